@@ -1,0 +1,13 @@
+/** The cipherpost command line: picocli commands and exit-code mapping. */
+module org.cipherpost.cli {
+    requires org.cipherpost.crypto;
+    requires org.cipherpost.wire;
+    requires org.cipherpost.dht;
+    requires org.cipherpost.material;
+    requires org.cipherpost.vault;
+    requires org.cipherpost.handoff;
+    requires org.cipherpost.api;
+    requires info.picocli;
+
+    opens org.cipherpost.cli to info.picocli;
+}
