@@ -1,4 +1,7 @@
-/** Bencode, z-base-32, JCS, share records and PKARR signed packets (filled by the DHT and handoff issues). */
+/** Bencode, z-base-32, BEP 44 items and PKARR signed packets (JCS and share records follow in the handoff issue). */
 module org.cipherpost.wire {
-    requires org.cipherpost.crypto;
+    requires transitive org.cipherpost.crypto;
+    requires org.dnsjava;
+
+    exports org.cipherpost.wire;
 }
