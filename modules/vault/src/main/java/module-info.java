@@ -1,5 +1,7 @@
-/** The age-based vault (filled by the vault issue). */
+/** The age-based vault: entries, password and passphrase generation, TOTP codes. */
 module org.cipherpost.vault {
-    requires org.cipherpost.crypto;
+    requires transitive org.cipherpost.crypto;
     requires org.cipherpost.material;
+
+    exports org.cipherpost.vault;
 }
