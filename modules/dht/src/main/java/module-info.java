@@ -1,4 +1,6 @@
-/** Mainline DHT node, BEP 44 and the PKARR client (filled by the DHT issue). */
+/** Mainline DHT node: KRPC (BEP 5), BEP 44 get/put, read-only clients (BEP 43) and a local testnet. */
 module org.cipherpost.dht {
-    requires org.cipherpost.wire;
+    requires transitive org.cipherpost.wire;
+
+    exports org.cipherpost.dht;
 }
