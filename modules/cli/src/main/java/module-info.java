@@ -1,4 +1,4 @@
-/** The cipherpost command line: picocli commands and exit-code mapping. */
+/** The cipherpost command line: picocli commands, the passphrase contract and exit-code mapping. */
 module org.cipherpost.cli {
     requires org.cipherpost.crypto;
     requires org.cipherpost.wire;
@@ -8,6 +8,8 @@ module org.cipherpost.cli {
     requires org.cipherpost.handoff;
     requires org.cipherpost.api;
     requires info.picocli;
+    requires com.fasterxml.jackson.core;
 
     opens org.cipherpost.cli to info.picocli;
+    opens org.cipherpost.cli.identity to info.picocli;
 }

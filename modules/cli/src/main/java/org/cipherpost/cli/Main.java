@@ -11,6 +11,6 @@ public final class Main {
      * @param args command-line arguments
      */
     public static void main(final String[] args) {
-        System.exit(0);
+        System.exit(Cli.run(args, System.getenv(), System.in, System.out, System.err));
     }
 }

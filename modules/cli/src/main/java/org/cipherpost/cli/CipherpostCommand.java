@@ -1,0 +1,47 @@
+package org.cipherpost.cli;
+
+import org.cipherpost.cli.identity.IdentityCommand;
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level {@code cipherpost} command. */
+@Command(name = "cipherpost",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Hand keys, certificates and secrets to people with no server, and keep them in an age vault.",
+            ""
+        },
+        subcommands = {
+            IdentityCommand.class,
+            VaultCommand.class,
+            DemoCommand.class,
+            AutoComplete.GenerateCompletion.class
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0 ok, 1 error, 2 expired, 3 signature failure, 4 passphrase or decryption,",
+            "  5 size cap, 6 network/DHT, 7 declined or burned, 64 usage.",
+            "",
+            "Environment: CIPHERPOST_HOME (default ~/.cipherpost), CIPHERPOST_PASSPHRASE.",
+            "",
+            "Examples:",
+            "  cipherpost identity generate",
+            "  cipherpost identity show --json",
+            "  cipherpost demo"
+        })
+public final class CipherpostCommand implements java.util.concurrent.Callable<Integer> {
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+}
