@@ -37,11 +37,11 @@ final class DevTtyTerminal implements Terminal {
     public SecretBytes readSecret(final String prompt) throws IOException {
         try (FileInputStream in = new FileInputStream(TTY.toFile());
              FileOutputStream out = new FileOutputStream(TTY.toFile())) {
-            out.write(prompt.getBytes(StandardCharsets.UTF_8));
-            out.flush();
             final String saved = stty("-g").trim();
             stty("-echo");
             try {
+                out.write(prompt.getBytes(StandardCharsets.UTF_8));
+                out.flush();
                 final byte[] line = readLine(in);
                 return line == null ? null : SecretBytes.wrap(line);
             } finally {
