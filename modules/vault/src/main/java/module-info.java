@@ -1,4 +1,4 @@
-/** The age-based vault: entries, password and passphrase generation, TOTP codes. */
+/** The age-based vault: encrypted entry storage with devices, recovery and an index; entries; passwords; TOTP. */
 module org.cipherpost.vault {
     requires transitive org.cipherpost.crypto;
     requires org.cipherpost.material;

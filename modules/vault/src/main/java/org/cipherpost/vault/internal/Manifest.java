@@ -1,0 +1,101 @@
+package org.cipherpost.vault.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.cipherpost.crypto.AgeRecipient;
+
+/**
+ * The vault manifest: who may read the vault. MAC'd under a vault secret generation so that nobody without a vault
+ * secret can add a recipient.
+ *
+ * @param vaultId vault id
+ * @param generation vault secret generation whose MAC key signs this manifest
+ * @param revision device-set revision: grows on every device added or revoked; key files record the revision
+ *     they were wrapped for, so unfinished re-wraps show
+ * @param rekeyBelow key files of a lower revision were readable by a revoked device and must be re-keyed
+ * @param recovery the Recovery Key's recipient
+ * @param devices the devices, in the order they were added
+ */
+record Manifest(String vaultId, int generation, long revision, long rekeyBelow, AgeRecipient recovery,
+        List<DeviceRecord> devices) {
+    /**
+     * Validates and copies the components.
+     *
+     * @param vaultId vault id
+     * @param generation secret generation
+     * @param revision device-set revision
+     * @param rekeyBelow re-key threshold
+     * @param recovery recovery recipient
+     * @param devices devices
+     */
+    Manifest {
+        Objects.requireNonNull(vaultId, "Vault Id required");
+        Objects.requireNonNull(recovery, "Recovery Recipient required");
+        devices = List.copyOf(Objects.requireNonNull(devices, "Devices required"));
+        if (generation < 0 || revision < 1 || rekeyBelow < 0 || rekeyBelow > revision) {
+            throw new IllegalArgumentException("Manifest counters [%d, %d, %d] not consistent"
+                    .formatted(generation, revision, rekeyBelow));
+        }
+    }
+
+    /**
+     * Returns every recipient vault-wide files are encrypted to: the devices, then the Recovery Key.
+     *
+     * @return recipients
+     */
+    List<AgeRecipient> recipients() {
+        final List<AgeRecipient> recipients = new ArrayList<>(devices.size() + 1);
+        for (final DeviceRecord device : devices) {
+            recipients.add(device.recipient());
+        }
+        recipients.add(recovery);
+        return recipients;
+    }
+
+    /**
+     * Finds the device with a recipient.
+     *
+     * @param recipient recipient
+     * @return device, if any
+     */
+    Optional<DeviceRecord> device(final AgeRecipient recipient) {
+        return devices.stream().filter(device -> device.recipient().equals(recipient)).findFirst();
+    }
+
+    /**
+     * Finds the device with an id.
+     *
+     * @param id device id
+     * @return device, if any
+     */
+    Optional<DeviceRecord> device(final String id) {
+        return devices.stream().filter(device -> device.id().equals(id)).findFirst();
+    }
+
+    /**
+     * Returns the manifest with one more device and the next revision.
+     *
+     * @param device new device
+     * @return new manifest
+     */
+    Manifest withDevice(final DeviceRecord device) {
+        final List<DeviceRecord> more = new ArrayList<>(devices);
+        more.add(device);
+        return new Manifest(vaultId, generation, revision + 1, rekeyBelow, recovery, more);
+    }
+
+    /**
+     * Returns the manifest without a device, signed by a new secret generation, requiring every older key file to be
+     * re-keyed.
+     *
+     * @param id device id
+     * @param newGeneration the new secret generation
+     * @return new manifest
+     */
+    Manifest withoutDevice(final String id, final int newGeneration) {
+        final List<DeviceRecord> fewer = devices.stream().filter(device -> !device.id().equals(id)).toList();
+        return new Manifest(vaultId, newGeneration, revision + 1, revision + 1, recovery, fewer);
+    }
+}
