@@ -1,4 +1,4 @@
-/** Bencode, z-base-32, BEP 44 items and PKARR signed packets (JCS and share records follow in the handoff issue). */
+/** Bencode, z-base-32, BEP 44 items, PKARR signed packets, JCS, share URI and the signed share records. */
 module org.cipherpost.wire {
     requires transitive org.cipherpost.crypto;
     requires org.dnsjava;
