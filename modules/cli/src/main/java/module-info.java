@@ -12,4 +12,5 @@ module org.cipherpost.cli {
 
     opens org.cipherpost.cli to info.picocli;
     opens org.cipherpost.cli.identity to info.picocli;
+    opens org.cipherpost.cli.dht to info.picocli;
 }

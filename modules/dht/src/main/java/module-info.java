@@ -1,6 +1,8 @@
-/** Mainline DHT node: KRPC (BEP 5), BEP 44 get/put, read-only clients (BEP 43) and a local testnet. */
+/** Mainline DHT node (KRPC, BEP 44, BEP 43 read-only clients), local testnet, PKARR over the DHT or relays. */
 module org.cipherpost.dht {
     requires transitive org.cipherpost.wire;
+    requires java.net.http;
+    requires jdk.httpserver;
 
     exports org.cipherpost.dht;
 }

@@ -1,5 +1,7 @@
 package org.cipherpost.cli;
 
+import org.cipherpost.cli.dht.DhtCommand;
+import org.cipherpost.cli.dht.RelayCommand;
 import org.cipherpost.cli.identity.IdentityCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -18,6 +20,8 @@ import picocli.CommandLine.ScopeType;
             IdentityCommand.class,
             VaultCommand.class,
             DemoCommand.class,
+            DhtCommand.class,
+            RelayCommand.class,
             AutoComplete.GenerateCompletion.class
         },
         footerHeading = "%nExit codes:%n",
@@ -32,16 +36,7 @@ import picocli.CommandLine.ScopeType;
             "  cipherpost identity show --json",
             "  cipherpost demo"
         })
-public final class CipherpostCommand implements java.util.concurrent.Callable<Integer> {
+public final class CipherpostCommand extends CommandGroup {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
-    }
 }

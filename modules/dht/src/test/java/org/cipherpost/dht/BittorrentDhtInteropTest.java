@@ -1,32 +1,18 @@
 package org.cipherpost.dht;
 
+import static org.cipherpost.dht.JsProcess.field;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.cipherpost.crypto.Ed25519;
 import org.cipherpost.crypto.SecretBytes;
 import org.cipherpost.wire.Bencode;
@@ -36,30 +22,24 @@ import org.cipherpost.wire.BencodeValue;
 import org.cipherpost.wire.MutableItem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Interop on loopback with the npm {@code bittorrent-dht} node (11.x): items put by one implementation are found by
- * the other, and each stores the other's puts. Opt-in: set {@code CIPHERPOST_DHT_INTEROP} to a directory where
- * {@code npm i bittorrent-dht@11.0.12} was run; needs {@code node} on the PATH. bittorrent-dht does not implement
- * BEP 43, so it keeps our read-only client in its table and each of its lookups waits out one 2 s timeout on it.
+ * the other, and each stores the other's puts. Runs by default: {@link NpmInterop} installs the pinned packages
+ * (needs {@code node} and {@code npm} on the PATH). bittorrent-dht does not implement BEP 43, so it keeps our
+ * read-only client in its table and each of its lookups waits out one 2 s timeout on it.
  */
-@Timeout(60)
-@EnabledIfEnvironmentVariable(named = "CIPHERPOST_DHT_INTEROP", matches = ".+")
+@Timeout(300)
 class BittorrentDhtInteropTest {
     private static final HexFormat HEX = HexFormat.of();
 
     @Test
     void itemsCrossBetweenImplementations(@TempDir final Path temp) throws Exception {
-        final Path modules = Path.of(System.getenv("CIPHERPOST_DHT_INTEROP"));
-        assumeTrue(Files.isDirectory(modules.resolve("node_modules/bittorrent-dht")), "bittorrent-dht not installed");
-        final Path script = temp.resolve("bittorrent-dht-interop.mjs");
-        try (InputStream in = BittorrentDhtInteropTest.class.getResourceAsStream("bittorrent-dht-interop.mjs")) {
-            Files.copy(Objects.requireNonNull(in, "Interop script resource required"), script);
-        }
+        final Path modules = NpmInterop.directory();
+        final Path script = NpmInterop.script("bittorrent-dht-interop.mjs", temp);
         final DhtConfig template = DhtConfig.builder().requestTimeout(Duration.ofSeconds(2)).build();
-        try (Testnet testnet = Testnet.start(3, template); JsNode js = new JsNode(script, modules)) {
+        try (Testnet testnet = Testnet.start(3, template); JsProcess js = new JsProcess(script, modules)) {
             final List<String> bootstrap = testnet.bootstrap().stream()
                     .map(address -> "\"127.0.0.1:" + address.getPort() + "\"").toList();
             final String started = js.call("{\"op\":\"start\",\"bootstrap\":" + bootstrap + "}");
@@ -111,50 +91,6 @@ class BittorrentDhtInteropTest {
                         field(js.call("{\"op\":\"get\",\"target\":\"" + immutableTarget + "\"}"), "v"));
                 assertTrue(testnet.nodes().stream().allMatch(node -> node.stats().malformed() == 0));
             }
-        }
-    }
-
-    private static String field(final String json, final String name) {
-        final Matcher matcher = Pattern.compile("\"" + name + "\":\"?([^\",}]*)").matcher(json);
-        assertTrue(matcher.find(), () -> name + " missing in " + json);
-        return matcher.group(1);
-    }
-
-    /** The node process and its line protocol. */
-    private static final class JsNode implements AutoCloseable {
-        private final Process process;
-        private final Writer stdin;
-        private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
-
-        JsNode(final Path script, final Path modules) throws IOException {
-            final ProcessBuilder builder = new ProcessBuilder("node", script.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT);
-            builder.environment().put("INTEROP_DIR", modules.toString());
-            process = builder.start();
-            stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            final BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
-            Thread.ofVirtual().start(() -> stdout.lines().forEach(replies::add));
-        }
-
-        String call(final String command) throws IOException, InterruptedException {
-            stdin.write(command + "\n");
-            stdin.flush();
-            final String reply = replies.poll(20, TimeUnit.SECONDS);
-            assertNotNull(reply, () -> "no reply to " + command);
-            assertTrue(!reply.contains("\"error\""), reply);
-            return reply;
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
-            try {
-                process.waitFor(5, TimeUnit.SECONDS);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            process.destroyForcibly();
         }
     }
 }
