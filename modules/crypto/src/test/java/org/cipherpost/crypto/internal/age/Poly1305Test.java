@@ -80,6 +80,33 @@ class Poly1305Test {
         assertArrayEquals(mac(key, message), tag);
     }
 
+    @Test
+    void pairedBlocksMatchOneBlockAtATimeAtExtremeKeys() {
+        final Random random = new Random(9);
+        for (int i = 0; i < 200; i++) {
+            final byte[] key = new byte[32];
+            random.nextBytes(key);
+            if (i % 2 == 0) {
+                // largest clamped r: the limbs of r^2 at their widest
+                Arrays.fill(key, 0, 16, (byte) 0xFF);
+            }
+            final byte[] message = new byte[16 * (1 + random.nextInt(40))];
+            if (i % 4 < 2) {
+                Arrays.fill(message, (byte) 0xFF);
+            } else {
+                random.nextBytes(message);
+            }
+            final Poly1305 single = new Poly1305();
+            single.init(key, 0);
+            for (int offset = 0; offset < message.length; offset += 16) {
+                single.blocks(message, offset, 16);
+            }
+            final byte[] tag = new byte[16];
+            single.finish(tag, 0);
+            assertArrayEquals(mac(key, message), tag, "case " + i);
+        }
+    }
+
     private static byte[] mac(final byte[] key, final byte[] message) {
         final Poly1305 poly = new Poly1305();
         poly.init(key, 0);
