@@ -9,8 +9,10 @@ module org.cipherpost.cli {
     requires org.cipherpost.api;
     requires info.picocli;
     requires com.fasterxml.jackson.core;
+    requires jdk.net;
 
     opens org.cipherpost.cli to info.picocli;
     opens org.cipherpost.cli.identity to info.picocli;
+    opens org.cipherpost.cli.vault to info.picocli;
     opens org.cipherpost.cli.dht to info.picocli;
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             IdentityCommand.class,
-            VaultCommand.class,
+            org.cipherpost.cli.vault.VaultCommand.class,
             DemoCommand.class,
             DhtCommand.class,
             RelayCommand.class,

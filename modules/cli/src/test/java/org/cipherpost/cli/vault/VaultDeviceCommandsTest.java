@@ -1,0 +1,141 @@
+package org.cipherpost.cli.vault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.cipherpost.cli.ExitCodes;
+import org.cipherpost.crypto.Age;
+import org.cipherpost.crypto.AgeIdentity;
+import org.cipherpost.crypto.SecretBytes;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vault join, device add|ls|revoke, share, recover} in process, with a second home as a second device. */
+class VaultDeviceCommandsTest {
+    @TempDir
+    Path root;
+
+    private VaultCli laptop;
+    private String recoveryCode;
+
+    @BeforeEach
+    void initVault() {
+        laptop = VaultCli.in(root);
+        final VaultCli.Result init = laptop.init("--name", "laptop");
+        assertEquals(0, init.exitCode(), init::describe);
+        recoveryCode = init.out().strip();
+        assertEquals(0, laptop.withStdin("pw\n").vault("add", "mail", "--stdin").exitCode());
+    }
+
+    /** A second device: same vault directory, its own home. */
+    private VaultCli phone() {
+        return laptop.withEnv("CIPHERPOST_HOME", root.resolve("phone-home").toString())
+                .withEnv("CIPHERPOST_PASSPHRASE", "phone passphrase");
+    }
+
+    @Test
+    void joinAddUseAndRevokeADevice() {
+        final VaultCli phone = phone();
+        final VaultCli.Result notYet = phone.vault("show", "mail");
+        assertEquals(ExitCodes.GENERIC, notYet.exitCode(), notYet::describe);
+        assertTrue(notYet.err().contains("vault join"), notYet::describe);
+
+        final List<String> fast = VaultCli.FAST_KDF;
+        final VaultCli.Result joined = phone.vault("join", fast.get(0), fast.get(1), fast.get(2), fast.get(3));
+        assertEquals(0, joined.exitCode(), joined::describe);
+        final String recipient = joined.out().strip();
+        assertTrue(recipient.startsWith("age1"), joined::describe);
+        final VaultCli.Result waiting = phone.vault("show", "mail");
+        assertEquals(ExitCodes.PASSPHRASE, waiting.exitCode(), waiting::describe);
+
+        final VaultCli.Result added = laptop.vault("device", "add", recipient, "--name", "phone");
+        assertEquals(0, added.exitCode(), added::describe);
+        final String phoneId = added.out().strip();
+        assertEquals("pw\nname: mail\n", phone.vault("show", "mail").out());
+
+        final VaultCli.Result listed = laptop.vault("device", "ls");
+        assertEquals(2, listed.out().lines().count(), listed::describe);
+        assertTrue(listed.out().lines().anyMatch(line -> line.startsWith("  " + phoneId) && line.endsWith("phone")), listed::describe);
+        assertTrue(listed.out().lines().anyMatch(line -> line.startsWith("* ") && line.endsWith("laptop")), listed::describe);
+        assertTrue(laptop.vault("device", "ls", "--json").out().contains("\"current\" : true"));
+
+        final VaultCli.Result self = phone.vault("device", "revoke", listed.out().lines()
+                .filter(line -> line.startsWith("* ")).findFirst().orElseThrow().substring(2, 14));
+        assertEquals(0, self.exitCode(), "the phone may revoke the laptop: " + self.describe());
+        final VaultCli.Result laptopGone = laptop.vault("show", "mail");
+        assertEquals(ExitCodes.PASSPHRASE, laptopGone.exitCode(), laptopGone::describe);
+        assertEquals("pw\nname: mail\n", phone.vault("show", "mail").out());
+
+        final VaultCli.Result unknown = phone.vault("device", "revoke", "000000000000");
+        assertEquals(ExitCodes.GENERIC, unknown.exitCode(), unknown::describe);
+        assertEquals(ExitCodes.USAGE, laptop.vault("device", "add", "not-a-recipient").exitCode());
+    }
+
+    @Test
+    void shareGrantsOneEntryToAnotherAgeKey() throws Exception {
+        assertEquals(0, laptop.withStdin("other\n").vault("add", "other", "--stdin").exitCode());
+        try (AgeIdentity friend = AgeIdentity.generate()) {
+            final VaultCli.Result shared = laptop.vault("share", "mail", "--with", friend.recipient().encoded());
+            assertEquals(0, shared.exitCode(), shared::describe);
+            final String keyFile = shared.err().substring(shared.err().indexOf("keys/")).strip();
+            final byte[] wrapped = Files.readAllBytes(laptop.vault().resolve(keyFile));
+            final String id = keyFile.substring("keys/".length(), keyFile.length() - ".key".length());
+            try (SecretBytes entryKeyFile = Age.decrypt(wrapped, List.of(friend));
+                 AgeIdentity entryKey = AgeIdentity.parse(SecretBytes.copyOf(lastLine(entryKeyFile)));
+                 SecretBytes entry = Age.decrypt(Files.readAllBytes(laptop.vault().resolve("entries/" + id + ".age")),
+                         List.of(entryKey))) {
+                assertEquals("pw\nname: mail\n", new String(entry.bytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertEquals(ExitCodes.USAGE, laptop.vault("share", "mail").exitCode());
+    }
+
+    @Test
+    void recoverOnANewDeviceFromTheCodeFile() throws Exception {
+        final Path codeFile = root.resolve("code.txt");
+        Files.writeString(codeFile, recoveryCode.toLowerCase(java.util.Locale.ROOT).replace("-", " ") + "\n");
+        Files.setPosixFilePermissions(codeFile, PosixFilePermissions.fromString("rw-r--r--"));
+        final VaultCli fresh = laptop.withEnv("CIPHERPOST_HOME", root.resolve("new-home").toString());
+        final List<String> fast = VaultCli.FAST_KDF;
+        final VaultCli.Result open = fresh.vault("recover", "--code-file", codeFile.toString(), "--name", "new");
+        assertEquals(ExitCodes.PASSPHRASE, open.exitCode(), open::describe);
+        assertTrue(open.err().contains("0600 or 0400"), open::describe);
+        Files.setPosixFilePermissions(codeFile, PosixFilePermissions.fromString("rw-------"));
+
+        final VaultCli.Result wrong = fresh.withEnv("CIPHERPOST_PASSPHRASE", "nope")
+                .vault("recover", "--code-file", codeFile.toString(), fast.get(0), fast.get(1), fast.get(2), fast.get(3));
+        assertEquals(ExitCodes.PASSPHRASE, wrong.exitCode(), wrong::describe);
+
+        final VaultCli.Result recovered = fresh.vault("recover", "--code-file", codeFile.toString(), "--name", "new",
+                fast.get(0), fast.get(1), fast.get(2), fast.get(3));
+        assertEquals(0, recovered.exitCode(), recovered::describe);
+        assertTrue(recovered.err().contains("(new)"), recovered::describe);
+        assertEquals("pw\nname: mail\n", fresh.vault("show", "mail").out());
+        assertEquals(2, fresh.vault("device", "ls").out().lines().count());
+    }
+
+    @Test
+    void recoverPromptsForTheCodeAndBothPassphrasesOnTheTerminal() {
+        final List<String> fast = VaultCli.FAST_KDF;
+        final ScriptedTerminal terminal = new ScriptedTerminal(true, recoveryCode, VaultCli.PASSPHRASE, "new one", "new one");
+        final VaultCli fresh = laptop.withEnv("CIPHERPOST_HOME", root.resolve("new-home").toString()).withoutPassphrase()
+                .withTerminal(terminal);
+        final VaultCli.Result recovered = fresh.vault("recover", fast.get(0), fast.get(1), fast.get(2), fast.get(3));
+        assertEquals(0, recovered.exitCode(), recovered::describe);
+        assertEquals(List.of("Recovery code: ", "Passphrase for the recovery code: ",
+                "Passphrase for this device's new vault key: ", "Repeat passphrase: "), terminal.prompts);
+        assertEquals("pw\nname: mail\n", fresh.withEnv("CIPHERPOST_PASSPHRASE", "new one").vault("show", "mail").out());
+    }
+
+    /** Returns the last non-empty line of a key file (the AGE-SECRET-KEY line). */
+    private static byte[] lastLine(final SecretBytes text) {
+        final String[] lines = new String(text.bytes(), StandardCharsets.US_ASCII).strip().split("\n");
+        return lines[lines.length - 1].getBytes(StandardCharsets.US_ASCII);
+    }
+}
