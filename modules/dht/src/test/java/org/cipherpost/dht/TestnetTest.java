@@ -97,8 +97,8 @@ class TestnetTest {
         try (SecretBytes seed = Ed25519.generateSeed()) {
             assertEquals(DhtConfig.K, writer.putMutable(MutableItem.sign(seed, null, 5, text("five"))).stored());
             final PutResult conflict = reader.putMutable(MutableItem.sign(seed, null, 6, text("six")), 4);
-            assertEquals(0, conflict.stored(), conflict.toString());
-            assertEquals(DhtConfig.K, conflict.errors(DhtException.CAS_MISMATCH), conflict.toString());
+            // Every node holding seq 5 refuses; a node the writer's lookup missed holds nothing and may store.
+            assertRefusedByHolders(conflict, DhtException.CAS_MISMATCH);
             final PutResult matching = reader.putMutable(MutableItem.sign(seed, null, 6, text("six")), 5);
             assertEquals(DhtConfig.K, matching.stored(), matching.toString());
         }
@@ -109,11 +109,10 @@ class TestnetTest {
         try (SecretBytes seed = Ed25519.generateSeed()) {
             assertEquals(DhtConfig.K, writer.putMutable(MutableItem.sign(seed, null, 10, text("ten"))).stored());
             final PutResult rollback = reader.putMutable(MutableItem.sign(seed, null, 9, text("nine")));
-            assertEquals(0, rollback.stored(), rollback.toString());
-            assertEquals(DhtConfig.K, rollback.errors(DhtException.SEQ_TOO_OLD), rollback.toString());
+            assertRefusedByHolders(rollback, DhtException.SEQ_TOO_OLD);
             final PutResult sameSeqOtherValue = reader.putMutable(MutableItem.sign(seed, null, 10, text("TEN")));
-            assertEquals(DhtConfig.K, sameSeqOtherValue.errors(DhtException.SEQ_TOO_OLD),
-                    sameSeqOtherValue.toString());
+            assertRefusedByHolders(sameSeqOtherValue, DhtException.SEQ_TOO_OLD);
+            assertEquals(10, writer.getMutable(Ed25519.publicKey(seed), null).value().orElseThrow().seq());
             final PutResult sameItemAgain = reader.putMutable(MutableItem.sign(seed, null, 10, text("ten")));
             assertEquals(DhtConfig.K, sameItemAgain.stored(), sameItemAgain.toString());
             assertEquals(text("ten"), writer.getMutable(Ed25519.publicKey(seed), null).value().orElseThrow().value());
@@ -217,5 +216,15 @@ class TestnetTest {
 
     private static long micros() {
         return ChronoUnit.MICROS.between(Instant.EPOCH, CLOCK.instant()) + System.nanoTime() % 1000;
+    }
+
+    /**
+     * The put reached the k closest nodes the reader found; all but at most one (a node the first put's
+     * lookup may have missed while routing tables settle, which holds nothing and so may store) refuse
+     * with the given code, and no node answers otherwise.
+     */
+    private static void assertRefusedByHolders(final PutResult result, final int code) {
+        assertEquals(result.attempted(), result.stored() + result.errors(code), result.toString());
+        assertTrue(result.errors(code) >= DhtConfig.K - 1, result.toString());
     }
 }
