@@ -25,7 +25,7 @@ public final class Cli {
      */
     public static int run(final String[] args, final Map<String, String> environment, final InputStream stdin,
                           final OutputStream stdout, final OutputStream stderr) {
-        final PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        final PrintWriter out = new BinaryPrintWriter(stdout);
         final PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         final CliContext context = new CliContext(environment, stdin, out, err, new DevTtyTerminal());
         try {

@@ -1,5 +1,6 @@
 package org.cipherpost.cli.vault;
 
+import org.cipherpost.cli.BinaryPrintWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package org.cipherpost.cli.vault;
 
+import org.cipherpost.cli.BinaryPrintWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package org.cipherpost.cli.vault;
+package org.cipherpost.cli;
 
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -28,7 +28,7 @@ public final class BinaryPrintWriter extends PrintWriter {
      *
      * @return byte stream
      */
-    OutputStream stream() {
+    public OutputStream stream() {
         flush();
         return stream;
     }
