@@ -15,4 +15,5 @@ module org.cipherpost.cli {
     opens org.cipherpost.cli.identity to info.picocli;
     opens org.cipherpost.cli.vault to info.picocli;
     opens org.cipherpost.cli.dht to info.picocli;
+    opens org.cipherpost.cli.handoff to info.picocli;
 }

@@ -22,6 +22,9 @@ import picocli.CommandLine.ScopeType;
             DemoCommand.class,
             DhtCommand.class,
             RelayCommand.class,
+            org.cipherpost.cli.handoff.SendCommand.class,
+            org.cipherpost.cli.handoff.ReceiveCommand.class,
+            org.cipherpost.cli.handoff.ReceiptsCommand.class,
             AutoComplete.GenerateCompletion.class
         },
         footerHeading = "%nExit codes:%n",

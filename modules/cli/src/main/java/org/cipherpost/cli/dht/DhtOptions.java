@@ -37,7 +37,7 @@ public final class DhtOptions {
      * @return settings
      * @throws CliException with exit 64 for an invalid option or variable
      */
-    PkarrSettings settings(final Map<String, String> environment, final RelayOption relayOption)
+    public PkarrSettings settings(final Map<String, String> environment, final RelayOption relayOption)
             throws CliException {
         PkarrSettings settings = PkarrSettings.defaults();
         try {

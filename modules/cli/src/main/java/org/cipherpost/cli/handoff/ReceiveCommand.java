@@ -1,0 +1,199 @@
+package org.cipherpost.cli.handoff;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.cipherpost.cli.BinaryPrintWriter;
+import org.cipherpost.cli.CliContext;
+import org.cipherpost.cli.CliException;
+import org.cipherpost.cli.ExitCodes;
+import org.cipherpost.cli.IdentityLoader;
+import org.cipherpost.cli.PassphraseOptions;
+import org.cipherpost.cli.dht.DhtOptions;
+import org.cipherpost.cli.dht.RelayOption;
+import org.cipherpost.crypto.Identity;
+import org.cipherpost.crypto.SecretBytes;
+import org.cipherpost.crypto.SecureFiles;
+import org.cipherpost.dht.PkarrClient;
+import org.cipherpost.dht.PkarrTransport;
+import org.cipherpost.handoff.Acceptance;
+import org.cipherpost.handoff.HandoffFactory;
+import org.cipherpost.handoff.IncomingShare;
+import org.cipherpost.handoff.ReceiptState;
+import org.cipherpost.handoff.ReceiveSession;
+import org.cipherpost.wire.DhtLabels;
+import org.cipherpost.wire.OuterRecord;
+import org.cipherpost.wire.PacketTooLargeException;
+import org.cipherpost.wire.PublicKeys;
+import org.cipherpost.wire.ShareUri;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code receive}: verify, confirm and decrypt a share, write the secret, publish a signed receipt. */
+@Command(name = "receive",
+        mixinStandardHelpOptions = true,
+        description = {"Fetch the share a URI names, verify both signatures against the URI's sender, check it is",
+            "addressed to you and not expired, decrypt it and show who sent what for which purpose.",
+            "You accept by typing the sender's key (or with --accept <sender-z32>); then the secret is",
+            "written to standard output or to -o (mode 0600) and a signed receipt is published under",
+            "your key. Receiving an accepted share again prints when it was accepted and does nothing else."},
+        footer = {"", "Examples:",
+            "  cipherpost receive cipherpost://<sender-z32>/<share-ref>",
+            "  cipherpost receive cipherpost://<sender-z32>/<share-ref> -o secret.txt",
+            "  cipherpost receive <uri> --accept <sender-z32> --passphrase-file ~/.cipherpost-pass > secret.bin"})
+public final class ReceiveCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "SHARE-URI", description = "cipherpost://<sender-z32>/<share-ref>")
+    String uriText;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "PATH",
+            description = "Write the secret to this file (mode 0600, atomically) instead of standard output.")
+    Path output;
+
+    @Option(names = "--accept", paramLabel = "SENDER-Z32",
+            description = "Accept without a prompt when the sender is this key; any other value declines.")
+    String accept;
+
+    @Mixin
+    DhtOptions network;
+
+    @Mixin
+    RelayOption relay;
+
+    @Mixin
+    PassphraseOptions passphrase;
+
+    /** Creates the command with its context. */
+    ReceiveCommand(final CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws CliException {
+        final ShareUri uri;
+        try {
+            uri = ShareUri.parse(uriText.strip());
+        } catch (final IOException e) {
+            throw new CliException(ExitCodes.USAGE, "expected a share URI cipherpost://<sender-z32>/<share-ref> as"
+                    + " 'cipherpost send' prints it", e);
+        }
+        final var settings = network.settings(context.environment(), relay);
+        try (Identity identity = new IdentityLoader(context).unlock(passphrase);
+             PkarrTransport transport = PkarrTransport.open(settings);
+             ReceiveSession session = HandoffFactory.create(PkarrClient.create(transport),
+                     context.home().resolve("state"), InstantSource.system()).receive(identity, uri)) {
+            final Optional<Acceptance> previous = session.previous();
+            if (previous.isPresent()) {
+                return again(session, previous.get());
+            }
+            try (IncomingShare share = session.open()) {
+                screen(share);
+                confirm(uri);
+                write(share.envelope().material().bytes());
+                final Acceptance acceptance;
+                try {
+                    acceptance = session.accept(share);
+                } catch (final PacketTooLargeException e) {
+                    throw new CliException(ExitCodes.SIZE, String.format("secret written, but the receipt was not"
+                            + " published: your records would need %d bytes and a PKARR packet holds at most %d",
+                            e.size(), e.limit()), e);
+                } catch (final IOException e) {
+                    throw new CliException(ExitCodes.NETWORK, "secret written, but the receipt was not published: "
+                            + e.getMessage() + "; run the same receive again to retry", e);
+                }
+                report(acceptance, identity);
+            }
+            return ExitCodes.OK;
+        } catch (final IOException | GeneralSecurityException | InterruptedException e) {
+            throw HandoffFailures.of("receive", e);
+        }
+    }
+
+    private int again(final ReceiveSession session, final Acceptance previous)
+            throws IOException, GeneralSecurityException, InterruptedException {
+        context.err().println("Share already accepted at " + Instant.ofEpochSecond(previous.acceptedAt())
+                + "; nothing decrypted or written again");
+        if (previous.state() == ReceiptState.PENDING) {
+            session.publishReceipt(previous);
+            context.err().println("Receipt published now (it had failed to publish before)");
+        }
+        context.err().flush();
+        return ExitCodes.OK;
+    }
+
+    /** Prints the acceptance screen on standard error; every field comes from verified, decrypted data. */
+    private void screen(final IncomingShare share) throws IOException {
+        final OuterRecord record = share.record();
+        final Instant now = Instant.now();
+        final Instant expires = Instant.ofEpochSecond(record.createdAt() + record.ttlSeconds());
+        context.err().println("Share from:   " + record.pubkeyZ32());
+        context.err().println("Fingerprint:  " + Identity.opensshFingerprint(record.publicKey()));
+        context.err().println("Purpose:      " + Printables.escape(share.envelope().purpose()));
+        context.err().println("Expires:      " + expires + " (" + Printables.remaining(now, expires) + " left)");
+        context.err().println("Material:     " + share.envelope().material().kind().wireName() + ", "
+                + share.envelope().material().length() + " bytes");
+        context.err().flush();
+    }
+
+    private void confirm(final ShareUri uri) throws CliException, IOException {
+        final String typed;
+        if (accept != null) {
+            typed = accept;
+        } else if (context.terminal().available()) {
+            typed = context.terminal().readLine("To accept, type the sender's key (anything else declines): ");
+        } else {
+            throw new CliException(ExitCodes.DECLINED, "declined: no terminal to confirm on; pass --accept "
+                    + "<sender-z32> to accept without a prompt");
+        }
+        if (typed == null || !sameKey(typed, uri.senderPublicKey())) {
+            throw new CliException(ExitCodes.DECLINED, "declined: the key given is not the sender's; nothing written");
+        }
+    }
+
+    private static boolean sameKey(final String typed, final byte[] sender) {
+        try {
+            return MessageDigest.isEqual(PublicKeys.parseZ32(typed.strip()), sender);
+        } catch (final IOException e) {
+            return false;
+        }
+    }
+
+    private void write(final SecretBytes material) throws CliException {
+        try {
+            if (output == null || output.toString().equals("-")) {
+                context.out().flush();
+                final OutputStream stream = context.out() instanceof BinaryPrintWriter binary
+                        ? binary.stream() : System.out;
+                stream.write(material.bytes());
+                stream.flush();
+            } else {
+                SecureFiles.writeAtomically(output, material.bytes(), SecureFiles.PRIVATE_FILE);
+            }
+        } catch (final IOException e) {
+            throw new CliException(ExitCodes.GENERIC, "cannot write the secret"
+                    + (output != null ? " to [" + output + "]" : "") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void report(final Acceptance acceptance, final Identity identity) {
+        if (acceptance.state() == ReceiptState.NOT_NEEDED) {
+            context.err().println("Accepted (self share: no receipt needed)");
+        } else {
+            context.err().println("Accepted; receipt published as " + DhtLabels.receipt(acceptance.receipt().shareRef())
+                    + " under " + PublicKeys.toZ32(identity.publicKey()));
+        }
+        if (output != null && !output.toString().equals("-")) {
+            context.err().println("Secret written to " + output);
+        }
+        context.err().flush();
+    }
+}
