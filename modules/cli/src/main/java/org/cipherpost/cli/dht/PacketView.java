@@ -1,5 +1,6 @@
 package org.cipherpost.cli.dht;
 
+import org.cipherpost.cli.Printable;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;

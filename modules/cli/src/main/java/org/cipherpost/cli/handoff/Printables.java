@@ -5,34 +5,11 @@ import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Text helpers: escaping of untrusted text, durations in and out. */
+/** Text helpers: durations in and out. */
 final class Printables {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd]?)");
 
     private Printables() {
-    }
-
-    /**
-     * Escapes control, formatting and unassigned characters as {@code \\u{XXXX}}, and backslashes.
-     *
-     * @param text untrusted text
-     * @return printable text
-     */
-    static String escape(final String text) {
-        final StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(codePoint -> {
-            final int type = Character.getType(codePoint);
-            if (codePoint == '\\') {
-                out.append("\\\\");
-            } else if (Character.isISOControl(codePoint) || type == Character.FORMAT || type == Character.UNASSIGNED
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-                    || type == Character.PRIVATE_USE || type == Character.SURROGATE) {
-                out.append(String.format("\\u{%04X}", codePoint));
-            } else {
-                out.appendCodePoint(codePoint);
-            }
-        });
-        return out.toString();
     }
 
     /**

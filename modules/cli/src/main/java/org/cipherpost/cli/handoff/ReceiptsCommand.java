@@ -10,6 +10,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.cipherpost.cli.Printable;
 import org.cipherpost.cli.CliContext;
 import org.cipherpost.cli.CliException;
 import org.cipherpost.cli.ExitCodes;
@@ -120,17 +121,17 @@ public final class ReceiptsCommand implements Callable<Integer> {
                 final Receipt receipt = entry.receipt().get();
                 context.out().printf("  %s  valid    %s  from %s  %s%n", receipt.shareRef().hex(),
                         Instant.ofEpochSecond(receipt.acceptedAt()), receipt.senderZ32(),
-                        Printables.escape(receipt.purpose()));
+                        Printable.escape(receipt.purpose()));
             } else {
                 context.out().printf("  %s  INVALID  (does not verify against the recipient's key)%n",
-                        Printables.escape(entry.label()));
+                        Printable.escape(entry.label()));
             }
         }
         context.out().flush();
     }
 
     private void printAudit(final ReceiptEntry entry) {
-        context.out().println("Record:           " + Printables.escape(entry.label()));
+        context.out().println("Record:           " + Printable.escape(entry.label()));
         if (entry.receipt().isEmpty()) {
             context.out().println("Status:           INVALID (does not verify against the recipient's key)");
             context.out().flush();
@@ -143,7 +144,7 @@ public final class ReceiptsCommand implements Callable<Integer> {
         context.out().println("Recipient:        " + receipt.recipientZ32());
         context.out().println("Accepted at:      " + Instant.ofEpochSecond(receipt.acceptedAt()) + " ("
                 + receipt.acceptedAt() + ")");
-        context.out().println("Purpose:          " + Printables.escape(receipt.purpose()));
+        context.out().println("Purpose:          " + Printable.escape(receipt.purpose()));
         context.out().println("Ciphertext hash:  " + Hashes.hex(receipt.ciphertextHash()));
         context.out().println("Cleartext hash:   " + Hashes.hex(receipt.cleartextHash()));
         context.out().println("Nonce:            " + Hashes.hex(receipt.nonce()));

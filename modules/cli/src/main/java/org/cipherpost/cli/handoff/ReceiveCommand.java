@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.cipherpost.cli.Printable;
 import org.cipherpost.cli.BinaryPrintWriter;
 import org.cipherpost.cli.CliContext;
 import org.cipherpost.cli.CliException;
@@ -137,7 +138,7 @@ public final class ReceiveCommand implements Callable<Integer> {
         final Instant expires = Instant.ofEpochSecond(record.createdAt() + record.ttlSeconds());
         context.err().println("Share from:   " + record.pubkeyZ32());
         context.err().println("Fingerprint:  " + Identity.opensshFingerprint(record.publicKey()));
-        context.err().println("Purpose:      " + Printables.escape(share.envelope().purpose()));
+        context.err().println("Purpose:      " + Printable.escape(share.envelope().purpose()));
         context.err().println("Expires:      " + expires + " (" + Printables.remaining(now, expires) + " left)");
         context.err().println("Material:     " + share.envelope().material().kind().wireName() + ", "
                 + share.envelope().material().length() + " bytes");

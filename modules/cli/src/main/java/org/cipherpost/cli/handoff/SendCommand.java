@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.cipherpost.cli.Printable;
 import org.cipherpost.cli.CliContext;
 import org.cipherpost.cli.CliException;
 import org.cipherpost.cli.ExitCodes;
@@ -124,7 +125,7 @@ public final class SendCommand implements Callable<Integer> {
             KeyConversion.x25519PublicKey(key);
             return Optional.of(key);
         } catch (final IOException | InvalidKeyException e) {
-            throw new CliException(ExitCodes.USAGE, "--share [" + Printables.escape(target.recipient)
+            throw new CliException(ExitCodes.USAGE, "--share [" + Printable.escape(target.recipient)
                     + "] is not a public key: expected 52 z-base-32 characters", e);
         }
     }

@@ -1,7 +1,7 @@
-package org.cipherpost.cli.dht;
+package org.cipherpost.cli;
 
-/** Makes text from the network safe to print on a terminal. */
-final class Printable {
+/** Makes untrusted text (from the network, from records) safe to print on a terminal. */
+public final class Printable {
     private Printable() {
     }
 
@@ -12,7 +12,7 @@ final class Printable {
      * @param text untrusted text
      * @return printable text
      */
-    static String escape(final String text) {
+    public static String escape(final String text) {
         final StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(codePoint -> {
             final int type = Character.getType(codePoint);
