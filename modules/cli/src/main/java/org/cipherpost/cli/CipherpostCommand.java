@@ -18,13 +18,13 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             IdentityCommand.class,
-            org.cipherpost.cli.vault.VaultCommand.class,
-            DemoCommand.class,
-            DhtCommand.class,
-            RelayCommand.class,
             org.cipherpost.cli.handoff.SendCommand.class,
             org.cipherpost.cli.handoff.ReceiveCommand.class,
             org.cipherpost.cli.handoff.ReceiptsCommand.class,
+            org.cipherpost.cli.vault.VaultCommand.class,
+            DhtCommand.class,
+            RelayCommand.class,
+            DemoCommand.class,
             AutoComplete.GenerateCompletion.class
         },
         footerHeading = "%nExit codes:%n",
@@ -32,11 +32,15 @@ import picocli.CommandLine.ScopeType;
             "  0 ok, 1 error, 2 expired, 3 signature failure, 4 passphrase or decryption,",
             "  5 size cap, 6 network/DHT, 7 declined or burned, 64 usage.",
             "",
-            "Environment: CIPHERPOST_HOME (default ~/.cipherpost), CIPHERPOST_PASSPHRASE.",
+            "Environment: CIPHERPOST_HOME (default ~/.cipherpost), CIPHERPOST_PASSPHRASE,",
+            "  CIPHERPOST_BOOTSTRAP (host:port,... of DHT nodes), CIPHERPOST_RELAY, CIPHERPOST_VAULT.",
             "",
             "Examples:",
             "  cipherpost identity generate",
-            "  cipherpost identity show --json",
+            "  echo s3cret | cipherpost send --share <recipient-z32> -p 'db password' --material-file -",
+            "  cipherpost receive cipherpost://<sender-z32>/<share-ref> -o secret.txt",
+            "  cipherpost receipts --from <recipient-z32>",
+            "  cipherpost vault add github --generate",
             "  cipherpost demo"
         })
 public final class CipherpostCommand extends CommandGroup {

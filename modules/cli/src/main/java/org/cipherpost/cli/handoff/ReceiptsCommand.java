@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
 /** {@code receipts}: list and verify the receipts a recipient publishes. */
 @Command(name = "receipts",
         mixinStandardHelpOptions = true,
+        header = "List and verify the signed receipts a recipient published for your shares.",
         description = {"Resolve a recipient's key and verify every receipt (_cprcpt-<share-ref>) it publishes",
             "against that key. Invalid receipts are listed as invalid. With --share-ref, print the full",
             "audit view of that one receipt. No identity or passphrase is needed: receipts are public."},

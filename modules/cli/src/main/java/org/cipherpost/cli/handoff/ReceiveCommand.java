@@ -41,6 +41,7 @@ import picocli.CommandLine.Parameters;
 /** {@code receive}: verify, confirm and decrypt a share, write the secret, publish a signed receipt. */
 @Command(name = "receive",
         mixinStandardHelpOptions = true,
+        header = "Receive a share: verify it, show who sent it and why, and accept it explicitly.",
         description = {"Fetch the share a URI names, verify both signatures against the URI's sender, check it is",
             "addressed to you and not expired, decrypt it and show who sent what for which purpose.",
             "You accept by typing the sender's key (or with --accept <sender-z32>); then the secret is",

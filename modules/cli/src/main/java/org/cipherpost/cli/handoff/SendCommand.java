@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
 /** {@code send}: encrypt a secret to a recipient (or yourself) and publish the share under your key. */
 @Command(name = "send",
         mixinStandardHelpOptions = true,
+        header = "Send a secret to a person (or yourself) as a signed, encrypted share on the DHT.",
         description = {"Encrypt a secret to a recipient's key (or to yourself with --self), sign it and publish it",
             "as the _cipherpost record under your key; your other records are kept. Prints the share URI",
             "to hand to the recipient. Material is at most 64 KiB, and the share must fit in one PKARR",
