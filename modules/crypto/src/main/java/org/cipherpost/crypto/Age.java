@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import org.cipherpost.crypto.internal.age.AgeDecryptor;
 import org.cipherpost.crypto.internal.age.AgeEncryptor;
+import org.cipherpost.crypto.internal.age.RecipientAdder;
 
 /**
  * age file encryption (<a href="https://c2sp.org/age">c2sp.org/age</a>) to X25519 keys or a passphrase.
@@ -172,6 +173,33 @@ public final class Age {
         } finally {
             java.util.Arrays.fill(buffer, (byte) 0);
         }
+    }
+
+    /**
+     * Adds recipients to a binary age file in memory: the file key is unwrapped with one of the identities (the
+     * header MAC is verified), stanzas for the new recipients wrap the same file key, and a new header MAC is
+     * written; the payload stays byte-identical. Costs one unwrap and one stanza per added recipient, however large
+     * the payload. The old recipients keep their access.
+     *
+     * @param ageFile binary age file (not armored, not a passphrase file)
+     * @param unlock at least one identity that opens the file, tried in order
+     * @param add at least one X25519 recipient to add
+     * @return new age file
+     * @throws IOException when the input is not a binary age file, malformed or truncated
+     * @throws NoMatchingIdentityException when no identity opens the file
+     * @throws GeneralSecurityException when the header MAC fails, the file is a passphrase file, or a stanza
+     *         cannot be written
+     */
+    public static byte[] addRecipients(final byte[] ageFile, final Collection<AgeIdentity> unlock,
+            final Collection<AgeRecipient> add) throws IOException, GeneralSecurityException {
+        Objects.requireNonNull(ageFile, "Age File required");
+        Objects.requireNonNull(add, "Recipients required");
+        for (final AgeRecipient recipient : add) {
+            if (Objects.requireNonNull(recipient, "Recipient required").isPassphrase()) {
+                throw new IllegalArgumentException("Passphrase recipient cannot be added");
+            }
+        }
+        return RecipientAdder.addRecipients(ageFile, readers(unlock), writers(add));
     }
 
     /** Collects the stanza writers, enforcing that a passphrase recipient stands alone. */

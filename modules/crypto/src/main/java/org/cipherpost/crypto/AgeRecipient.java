@@ -137,7 +137,7 @@ public final class AgeRecipient implements Destroyable, AutoCloseable {
             }
             return AgeStanzas.scryptWriter(passphrase, workFactor);
         }
-        return AgeStanzas.x25519Writer(encoded);
+        return AgeStanzas.x25519Writer(publicKey);
     }
 
     @Override

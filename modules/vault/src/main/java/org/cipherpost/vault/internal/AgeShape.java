@@ -39,6 +39,30 @@ final class AgeShape {
         return file.length < headerEnd || file.length - headerEnd < MINIMUM_PAYLOAD;
     }
 
+    /**
+     * Counts the recipient stanzas of a binary age file's header (the lines starting {@code -> } before the MAC line).
+     *
+     * @param file file bytes
+     * @return stanza count, or -1 when the bytes are not a complete binary age header
+     */
+    static int stanzas(final byte[] file) {
+        if (file.length < VERSION_LINE.length
+                || !Arrays.equals(file, 0, VERSION_LINE.length, VERSION_LINE, 0, VERSION_LINE.length)) {
+            return -1;
+        }
+        final int marker = indexOf(file, MAC_MARKER);
+        if (marker < 0) {
+            return -1;
+        }
+        int count = 0;
+        for (int i = VERSION_LINE.length - 1; i < marker; i++) {
+            if (file[i] == '\n' && file[i + 1] == '-' && file[i + 2] == '>') {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Finds the first occurrence of a pattern. */
     private static int indexOf(final byte[] data, final byte[] pattern) {
         outer:

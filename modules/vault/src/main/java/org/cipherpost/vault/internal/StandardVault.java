@@ -65,6 +65,9 @@ import org.cipherpost.vault.WarningListener;
  * change is finished by the next writer (re-wrap, or re-key for a revocation).
  */
 final class StandardVault implements Vault {
+    /** Re-wrap by re-encrypting every key file instead of adding stanzas (benchmark comparison only). */
+    private static final boolean FULL_REWRAP = "full".equals(System.getProperty("org.cipherpost.vault.rewrap"));
+
     /**
      * A directory modified this close to a scan may have changed again within the file system's timestamp
      * granularity; such a scan is not trusted to stand for later ones.
@@ -292,7 +295,7 @@ final class StandardVault implements Vault {
                 final byte[] sealed = EntryFiles.sealEntry(next, key.identity().recipient());
                 crash.reached("edit:entry");
                 AtomicFiles.write(layout.entry(id), sealed, true);
-                writeIndex(index.with(record(id, next, sealed, key.revision())));
+                writeIndex(index.with(record(id, next, sealed, indexedRevision(id, key))));
                 hooks.after(VaultEvent.entry(VaultChange.EDIT, id));
                 return true;
             }
@@ -329,7 +332,7 @@ final class StandardVault implements Vault {
                 final byte[] sealed = EntryFiles.sealEntry(next, key.identity().recipient());
                 crash.reached("mv:entry");
                 AtomicFiles.write(layout.entry(id), sealed, true);
-                writeIndex(index.with(record(id, next, sealed, key.revision())));
+                writeIndex(index.with(record(id, next, sealed, indexedRevision(id, key))));
                 hooks.after(VaultEvent.entry(VaultChange.MOVE, id));
             }
             return null;
@@ -868,8 +871,9 @@ final class StandardVault implements Vault {
         }
         try (EntryKey key = files.openKey(candidate.id(), opener);
              EntryFiles.Opened opened = files.openEntry(candidate.id(), key)) {
+            final byte[] keyFile = files.read(layout.key(candidate.id()), EntryFiles.MAXIMUM_KEY_FILE);
             final IndexRecord record = Indexer.record(candidate.id(), opened.entry(), opened.stamp(), opened.sha256(),
-                    key.revision(), sizeOf(layout.key(candidate.id())));
+                    wrappedRevision(key, keyFile), keyFile.length);
             return new Indexed(record, key.replaces(), candidate.known() != null);
         }
     }
@@ -906,8 +910,16 @@ final class StandardVault implements Vault {
     private void rewrap(final List<IndexRecord> records) throws IOException, GeneralSecurityException {
         final long revision = manifest.revision();
         final Manifest current = manifest;
-        final List<Parallel.Outcome<IndexRecord, IndexRecord>> outcomes = Parallel.map(records, options.parallelism(),
-                record -> {
+        // I/O-bound once stanzas are only added: each key file is fsync'd before its rename, and concurrent fsyncs
+        // share journal commits, so more threads than cores
+        final List<Parallel.Outcome<IndexRecord, IndexRecord>> outcomes = Parallel.map(records,
+                Math.max(8, options.parallelism() * 4), record -> {
+                    final byte[] grown = addedStanzas(record, current);
+                    if (grown != null) {
+                        crash.reached("rewrap:key");
+                        AtomicFiles.write(layout.key(record.id()), grown, false);
+                        return record.withKey(revision, grown.length);
+                    }
                     try (EntryKey key = files.openKey(record.id(), opener); EntryKey next = key.withRevision(revision)) {
                         final byte[] sealed = EntryFiles.sealKey(next, current);
                         crash.reached("rewrap:key");
@@ -926,6 +938,59 @@ final class StandardVault implements Vault {
             }
         }
         writeIndex(index.with(done, List.of()));
+    }
+
+    /**
+     * Wraps a key file to the devices added since it was indexed by adding age stanzas for them: the same file key,
+     * a new header MAC, the payload (and so its {@code # revision:} line) byte for byte unchanged. Only adds happened
+     * since a key file at or above {@code rekey-below} was written, so the added devices are the newest ones.
+     *
+     * @param record index record of the key file
+     * @param current manifest to wrap for
+     * @return the grown key file, or null when it must be re-encrypted instead: a device key held outside memory,
+     *     a file changed since it was indexed (an interrupted re-wrap that already reached it), or any failure,
+     *     which the full path then reports; always null under {@code -Dorg.cipherpost.vault.rewrap=full}
+     *     (the re-encrypting path, kept for comparison in benchmarks)
+     */
+    private byte[] addedStanzas(final IndexRecord record, final Manifest current) {
+        if (FULL_REWRAP) {
+            return null;
+        }
+        final long added = current.revision() - record.keyRevision();
+        final List<DeviceRecord> devices = current.devices();
+        if (!(opener instanceof IdentityDeviceKey device) || record.keyRevision() < current.rekeyBelow() || added < 1
+                || added >= devices.size()) {
+            return null;
+        }
+        try {
+            final byte[] bytes = files.read(layout.key(record.id()), EntryFiles.MAXIMUM_KEY_FILE);
+            if (bytes.length != record.keySize()) {
+                return null;
+            }
+            final List<AgeRecipient> recipients = devices.subList(devices.size() - (int) added, devices.size()).stream()
+                    .map(DeviceRecord::recipient).toList();
+            return Age.addRecipients(bytes, List.of(device.identity()), recipients);
+        } catch (final IOException | GeneralSecurityException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Returns the revision a key file is wrapped for: its {@code # revision:} line, or the manifest's revision when
+     * stanzas were added for every device since (device add keeps the payload and so the line). A file written
+     * before the last revocation keeps its line, so it is still re-keyed.
+     *
+     * @param key the opened Entry Key
+     * @param keyFile the key file bytes
+     * @return revision to index
+     */
+    private long wrappedRevision(final EntryKey key, final byte[] keyFile) {
+        final Manifest current = manifest;
+        if (key.revision() >= current.rekeyBelow() && key.revision() < current.revision()
+                && AgeShape.stanzas(keyFile) == key.recipients(current).size()) {
+            return current.revision();
+        }
+        return key.revision();
     }
 
     /**
@@ -1070,6 +1135,19 @@ final class StandardVault implements Vault {
                 pipe.finish();
             }
         }, true);
+    }
+
+    /**
+     * Returns the revision an unchanged key file is wrapped for: the index's, which a device add raised without
+     * rewriting the key file's {@code # revision:} line, else the line's.
+     *
+     * @param id entry id
+     * @param key the opened Entry Key
+     * @return revision
+     */
+    private long indexedRevision(final EntryId id, final EntryKey key) {
+        final IndexRecord known = index.get(id);
+        return known == null ? key.revision() : Math.max(known.keyRevision(), key.revision());
     }
 
     /** Builds the index record of an entry just written. */

@@ -77,7 +77,7 @@ public final class AgeDecryptor {
     }
 
     /** Unwraps the file key, checks the header MAC and derives the payload key, mapping errors to ours. */
-    private static PayloadKey readPayloadKey(final ByteBuffer header, final List<RecipientStanzaReader> readers)
+    static PayloadKey readPayloadKey(final ByteBuffer header, final List<RecipientStanzaReader> readers)
             throws IOException, GeneralSecurityException {
         final CipherKey cipherKey;
         try {

@@ -2,7 +2,6 @@ package org.cipherpost.crypto.internal.age;
 
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.RecipientStanzaWriter;
-import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaWriterFactory;
 import java.security.GeneralSecurityException;
 import org.cipherpost.crypto.SecretBytes;
 
@@ -12,14 +11,28 @@ public final class AgeStanzas {
     }
 
     /**
-     * Creates the writer of X25519 stanzas (jagged's implementation).
+     * Creates the writer of X25519 stanzas for an encoded recipient.
      *
      * @param recipient {@code age1...} recipient
      * @return stanza writer
      * @throws GeneralSecurityException when the recipient is not valid
      */
     public static RecipientStanzaWriter x25519Writer(final String recipient) throws GeneralSecurityException {
-        return X25519RecipientStanzaWriterFactory.newRecipientStanzaWriter(recipient);
+        return new X25519StanzaWriter(X25519Keys.decodeRecipient(recipient));
+    }
+
+    /**
+     * Creates the writer of X25519 stanzas.
+     *
+     * @param publicKey 32-byte recipient public key
+     * @return stanza writer
+     * @throws GeneralSecurityException when the key is not 32 bytes
+     */
+    public static RecipientStanzaWriter x25519Writer(final byte[] publicKey) throws GeneralSecurityException {
+        if (publicKey == null || publicKey.length != X25519Keys.KEY_LENGTH) {
+            throw new java.security.InvalidKeyException("X25519 recipient key length not [%d]".formatted(X25519Keys.KEY_LENGTH));
+        }
+        return new X25519StanzaWriter(publicKey);
     }
 
     /**
