@@ -131,13 +131,7 @@ public final class OuterRecord {
      * @throws SignatureException "signature verification failed", for any cause
      */
     public void verify() throws SignatureException {
-        final byte[] key;
-        try {
-            key = WireFields.z32Key(pubkey, "pubkey");
-        } catch (final IOException e) {
-            throw Signatures.failure();
-        }
-        verifyWith(key);
+        Signatures.verifyNamed(pubkey, "pubkey", signableBytes(), signature);
     }
 
     /**
@@ -147,11 +141,7 @@ public final class OuterRecord {
      * @throws SignatureException "signature verification failed", for any cause, a different sender included
      */
     public void verify(final byte[] expectedSender) throws SignatureException {
-        PublicKeys.checkLength(expectedSender);
-        if (!pubkey.equals(PublicKeys.toZ32(expectedSender))) {
-            throw Signatures.failure();
-        }
-        verifyWith(expectedSender);
+        Signatures.verifyExpected(pubkey, expectedSender, signableBytes(), signature);
     }
 
     /**

@@ -131,13 +131,7 @@ public final class Receipt {
      * @throws SignatureException "signature verification failed", for any cause
      */
     public void verify() throws SignatureException {
-        final byte[] key;
-        try {
-            key = WireFields.z32Key(recipientPubkey, "recipient_pubkey");
-        } catch (final IOException e) {
-            throw Signatures.failure();
-        }
-        verifyWith(key);
+        Signatures.verifyNamed(recipientPubkey, "recipient_pubkey", signableBytes(), signature);
     }
 
     /**
@@ -147,11 +141,7 @@ public final class Receipt {
      * @throws SignatureException "signature verification failed", for any cause, a different recipient included
      */
     public void verify(final byte[] expectedRecipient) throws SignatureException {
-        PublicKeys.checkLength(expectedRecipient);
-        if (!recipientPubkey.equals(PublicKeys.toZ32(expectedRecipient))) {
-            throw Signatures.failure();
-        }
-        verifyWith(expectedRecipient);
+        Signatures.verifyExpected(recipientPubkey, expectedRecipient, signableBytes(), signature);
     }
 
     /**

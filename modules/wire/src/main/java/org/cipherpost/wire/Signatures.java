@@ -58,6 +58,44 @@ final class Signatures {
     }
 
     /**
+     * Verifies a signature under the key a structure names for its signer.
+     *
+     * @param signerZ32 the signer's z-base-32 key as the structure states it
+     * @param field name of that member, for format errors
+     * @param signable canonical signable bytes rebuilt from the parsed structure
+     * @param signature padded standard Base64 of the signature, as received
+     * @throws SignatureException with the one failure message when anything is wrong, a malformed key included
+     */
+    static void verifyNamed(final String signerZ32, final String field, final byte[] signable, final String signature)
+            throws SignatureException {
+        final byte[] key;
+        try {
+            key = WireFields.z32Key(signerZ32, field);
+        } catch (final IOException e) {
+            throw failure();
+        }
+        verify(key, signable, signature);
+    }
+
+    /**
+     * Verifies a signature under an expected key, which the structure must also name as its signer.
+     *
+     * @param signerZ32 the signer's z-base-32 key as the structure states it
+     * @param expected 32-byte key the caller expects, such as a share URI's sender
+     * @param signable canonical signable bytes rebuilt from the parsed structure
+     * @param signature padded standard Base64 of the signature, as received
+     * @throws SignatureException with the one failure message when anything is wrong, another signer included
+     */
+    static void verifyExpected(final String signerZ32, final byte[] expected, final byte[] signable,
+                               final String signature) throws SignatureException {
+        PublicKeys.checkLength(expected);
+        if (!signerZ32.equals(PublicKeys.toZ32(expected))) {
+            throw failure();
+        }
+        verify(expected, signable, signature);
+    }
+
+    /**
      * Returns a new signature failure with the one message.
      *
      * @return exception to throw
