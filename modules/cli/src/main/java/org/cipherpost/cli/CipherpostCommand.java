@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
             org.cipherpost.cli.handoff.SendCommand.class,
             org.cipherpost.cli.handoff.ReceiveCommand.class,
             org.cipherpost.cli.handoff.ReceiptsCommand.class,
+            org.cipherpost.cli.handoff.RevokeCommand.class, org.cipherpost.cli.handoff.RepublishCommand.class,
             org.cipherpost.cli.vault.VaultCommand.class,
             DhtCommand.class,
             RelayCommand.class,

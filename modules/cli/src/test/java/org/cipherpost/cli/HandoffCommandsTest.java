@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,7 +35,13 @@ import org.cipherpost.dht.PkarrClient;
 import org.cipherpost.dht.PkarrSettings;
 import org.cipherpost.dht.PkarrTransport;
 import org.cipherpost.dht.Testnet;
+import org.cipherpost.dht.RelayServer;
+import org.cipherpost.dht.SaltedItemStore;
+import org.cipherpost.wire.BencodeBytes;
 import org.cipherpost.wire.DhtLabels;
+import org.cipherpost.wire.ItemSalts;
+import org.cipherpost.wire.MutableItem;
+import org.cipherpost.wire.ShareRef;
 import org.cipherpost.wire.Envelope;
 import org.cipherpost.wire.MaterialKind;
 import org.cipherpost.wire.OuterRecord;
@@ -57,6 +66,7 @@ class HandoffCommandsTest {
     private static DhtNode node;
     private static PkarrTransport transport;
     private static String bootstrap;
+    private static RelayServer relay;
 
     @TempDir
     Path temp;
@@ -77,12 +87,14 @@ class HandoffCommandsTest {
         testnet = Testnet.start(20);
         node = DhtNode.start(testnet.clientConfig().build());
         transport = PkarrTransport.dht(node);
+        relay = RelayServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), transport);
         bootstrap = testnet.bootstrap().stream().map(address -> "127.0.0.1:" + address.getPort())
                 .collect(Collectors.joining(","));
     }
 
     @AfterAll
     static void stopNetwork() {
+        relay.close();
         transport.close();
         node.close();
         testnet.close();
@@ -130,8 +142,8 @@ class HandoffCommandsTest {
 
         final List<String> names = names(bobKey);
         final String shareRef = uri.substring(uri.lastIndexOf('/') + 1);
-        assertTrue(names.contains("_other"), names::toString);
-        assertTrue(names.contains("_cprcpt-" + shareRef), names::toString);
+        assertEquals(List.of("_other"), names, "the receipt is its own item; the packet keeps its records");
+        final long receiptSeq = receiptItem(bobKey, shareRef).orElseThrow().seq();
 
         final Result table = run(alice, new FakeTerminal(false), new byte[0], "receipts", "--from", bobKey);
         assertEquals(0, table.code(), table.err());
@@ -148,12 +160,11 @@ class HandoffCommandsTest {
         assertTrue(json.out().contains("\"share_ref\" : \"" + shareRef + "\""), json.out());
 
         Files.delete(output);
-        final long timestamp = timestamp(bobKey);
         final Result again = run(bob, new FakeTerminal(true), new byte[0], "receive", uri, "-o", output.toString());
         assertEquals(0, again.code(), again.err());
         assertTrue(again.err().contains("already accepted at"), again.err());
         assertFalse(Files.exists(output));
-        assertEquals(timestamp, timestamp(bobKey), "no second receipt published");
+        assertEquals(receiptSeq, receiptItem(bobKey, shareRef).orElseThrow().seq(), "no second receipt published");
     }
 
     @Test
@@ -170,6 +181,7 @@ class HandoffCommandsTest {
         assertEquals(ExitCodes.DECLINED, noTerminal.code(), noTerminal.err());
         assertFalse(Files.exists(output));
         assertTrue(names(bobKey).isEmpty(), "no receipt after declines");
+        assertTrue(receiptItem(bobKey, uri.substring(uri.lastIndexOf('/') + 1)).isEmpty(), "no receipt item");
 
         final Result accepted = run(bob, new FakeTerminal(false), new byte[0], "receive", uri, "--accept", aliceKey);
         assertEquals(0, accepted.code(), accepted.err());
@@ -216,25 +228,187 @@ class HandoffCommandsTest {
         final Result packet = run(alice, new FakeTerminal(false), new byte[900], "send", "--self", "-p", "p",
                 "--material-file", "-");
         assertEquals(ExitCodes.SIZE, packet.code(), packet.err());
-        assertTrue(packet.err().matches("(?s).*the records need \\d{4} bytes; a PKARR packet holds at most 1000.*"),
+        assertTrue(packet.err().matches("(?s).*the share needs \\d{4} bytes; a DHT item holds at most 1000.*"),
                 packet.err());
     }
 
     @Test
-    void sendKeepsOtherRecordsSoAReceiptLeavesNoRoomForAShare() throws Exception {
-        final String uri = send(bobKey, "p", "v");
-        assertEquals(0, run(bob, new FakeTerminal(false), new byte[0], "receive", uri, "--accept", aliceKey).code());
-        final Result blocked = run(bob, new FakeTerminal(false), "x".getBytes(StandardCharsets.UTF_8), "send",
+    void v1ShareIsReceivedItsReceiptMirroredAndAFullPacketOnlyCostsTheMirror() throws Exception {
+        final String uri = publishByHand(false, false);
+        final String shareRef = uri.substring(uri.lastIndexOf('/') + 1);
+        final Result received = run(bob, new FakeTerminal(false), new byte[0], "receive", uri, "--accept",
+                uri.substring("cipherpost://".length(), uri.lastIndexOf('/')));
+        assertEquals(0, received.code(), received.err());
+        assertEquals("v", received.out());
+        assertEquals(List.of("_cprcpt-" + shareRef), names(bobKey));
+        assertTrue(receiptItem(bobKey, shareRef).isPresent(), "the receipt is also its own item");
+        final Result own = run(bob, new FakeTerminal(false), "x".getBytes(StandardCharsets.UTF_8), "send",
                 "--self", "-p", "p", "--material-file", "-");
-        assertEquals(ExitCodes.SIZE, blocked.code(), blocked.err());
-        assertTrue(blocked.err().matches("(?s).*the records need 1\\d{3} bytes; a PKARR packet holds at most 1000.*"),
-                blocked.err());
-        assertEquals(List.of("_cprcpt-" + uri.substring(uri.lastIndexOf('/') + 1)), names(bobKey));
+        assertEquals(0, own.code(), own.err());
+        assertTrue(own.err().contains("cipherpost: warning: the v1 record was not written"), own.err());
+        assertEquals(List.of("_cprcpt-" + shareRef), names(bobKey), "the v1 packet is left as it was");
+        final Result self = run(bob, new FakeTerminal(false), new byte[0], "receive", own.out().strip(), "--accept",
+                bobKey);
+        assertEquals(0, self.code(), self.err());
+        assertEquals("x", self.out());
+    }
+
+    @Test
+    void severalLiveSharesReceiptsRevokeAndRepublish() throws Exception {
+        final List<String> uris = List.of(send(bobKey, "one", "1"), send(bobKey, "two", "2"), send(bobKey, "three",
+                "3"));
+        for (int i = 0; i < 3; i++) {
+            final Result received = run(bob, new FakeTerminal(false), new byte[0], "receive", uris.get(i), "--accept",
+                    aliceKey);
+            assertEquals(0, received.code(), received.err());
+            assertEquals(Integer.toString(i + 1), received.out());
+        }
+        final Result table = run(alice, new FakeTerminal(false), new byte[0], "receipts", "--from", bobKey);
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().contains("Receipts published by " + bobKey + ": 3"), table.out());
+        final String fourth = send(bobKey, "four", "4");
+        final Result notSender = run(bob, new FakeTerminal(false), new byte[0], "revoke", fourth);
+        assertEquals(ExitCodes.GENERIC, notSender.code(), notSender.err());
+        assertTrue(notSender.err().contains("only the sender"), notSender.err());
+        final Result revoked = run(alice, new FakeTerminal(false), new byte[0], "revoke", fourth);
+        assertEquals(0, revoked.code(), revoked.err());
+        assertTrue(revoked.err().contains("withdrawn at"), revoked.err());
+        final Result withdrawn = run(bob, new FakeTerminal(false), new byte[0], "receive", fourth, "--accept",
+                aliceKey);
+        assertEquals(ExitCodes.EXPIRED, withdrawn.code(), withdrawn.err());
+        assertTrue(withdrawn.err().matches("(?s)cipherpost: share [0-9a-f]{32} was withdrawn by its sender at "
+                + "\\d{4}-\\d\\d-\\d\\dT.*"), withdrawn.err());
+        assertEquals(0, withdrawn.stdout().length);
+        final Result republished = run(alice, new FakeTerminal(false), new byte[0], "republish", "--json");
+        assertEquals(0, republished.code(), republished.err());
+        assertEquals("{\"shares\":3,\"shares_failed\":0,\"receipts\":0,\"receipts_failed\":0}",
+                republished.out().strip());
+        final Result receipts = run(bob, new FakeTerminal(false), new byte[0], "republish");
+        assertEquals(0, receipts.code(), receipts.err());
+        assertEquals("Republished 0 live share(s) and 3 receipt(s); 0 failed", receipts.out().strip());
+    }
+
+    @Test
+    void burnShowsTheMarkerWritesOnceThenRefuses() {
+        final Result sent = run(alice, new FakeTerminal(false), "once".getBytes(StandardCharsets.UTF_8), "send",
+                "--share", bobKey, "-p", "one-time", "--material-file", "-", "--burn");
+        assertEquals(0, sent.code(), sent.err());
+        final String uri = sent.out().strip();
+        final Result first = run(bob, new FakeTerminal(false), new byte[0], "receive", uri, "--accept", aliceKey);
+        assertEquals(0, first.code(), first.err());
+        assertEquals("once", first.out());
+        assertTrue(first.err().startsWith("[BURN"), first.err());
+        final Result second = run(bob, new FakeTerminal(false), new byte[0], "receive", uri, "--accept", aliceKey);
+        assertEquals(ExitCodes.DECLINED, second.code(), second.err());
+        assertTrue(second.err().matches("(?s)cipherpost: share [0-9a-f]{32} already consumed \\(burned at \\d{4}-.*\\)\\s*"),
+                second.err());
+        assertEquals(0, second.stdout().length);
+    }
+
+    @Test
+    void weakPinIsRefusedBeforeAnythingIsPublishedAndAPinShareDoesNotFitOneItem() throws Exception {
+        final Path pinFile = temp.resolve("pin");
+        Files.writeString(pinFile, "1234567\n");
+        Files.setPosixFilePermissions(pinFile, PosixFilePermissions.fromString("rw-------"));
+        final Result weak = run(alice, new FakeTerminal(false), "x".getBytes(StandardCharsets.UTF_8), "send",
+                "--share", bobKey, "-p", "p", "--material-file", "-", "--pin", "--pin-file", pinFile.toString());
+        assertEquals(ExitCodes.GENERIC, weak.code(), weak.err());
+        assertEquals("cipherpost: PIN does not meet entropy requirements", weak.err().strip());
+        assertTrue(names(aliceKey).isEmpty(), "nothing published");
+        final FakeTerminal mismatch = new FakeTerminal(true, "good-pin-9731", "good-pin-9732");
+        final Result differ = run(alice, mismatch, "x".getBytes(StandardCharsets.UTF_8), "send", "--share", bobKey,
+                "-p", "p", "--material-file", "-", "--pin");
+        assertEquals(ExitCodes.PASSPHRASE, differ.code(), differ.err());
+        assertEquals(2, mismatch.prompts.size());
+        Files.writeString(pinFile, "good-pin-9731\n");
+        final Result large = run(alice, new FakeTerminal(false), "x".getBytes(StandardCharsets.UTF_8), "send",
+                "--share", bobKey, "-p", "p", "--material-file", "-", "--pin-file", pinFile.toString());
+        assertEquals(ExitCodes.SIZE, large.code(), large.err());
+        assertTrue(large.err().contains("a PIN layer alone adds about"), large.err());
+        assertTrue(names(aliceKey).isEmpty(), "nothing published");
+    }
+
+    @Test
+    void tamperedSaltedItemExitsThreeWithoutReceipt() throws Exception {
+        final String uri = send(bobKey, "p", "secret");
+        final ShareUri parsed = ShareUri.parse(uri);
+        final byte[] salt = ItemSalts.share(parsed.shareRef());
+        final MutableItem stored = SaltedItemStore.dht(node).get(parsed.senderPublicKey(), salt).value().orElseThrow();
+        final byte[] value = ((BencodeBytes) stored.value()).bytes();
+        try (SecretBytes seed = aliceSeed()) {
+            long seq = stored.seq();
+            for (final int position : List.of(2, value.length / 3, value.length / 2, value.length - 3)) {
+                final byte[] tampered = value.clone();
+                tampered[position] ^= 0x01;
+                seq++;
+                SaltedItemStore.dht(node).put(MutableItem.sign(seed, salt, seq, BencodeBytes.of(tampered)),
+                        java.util.OptionalLong.empty());
+                final Result result = run(bob, new FakeTerminal(false), new byte[0], "receive", uri, "--accept",
+                        aliceKey);
+                assertEquals(ExitCodes.SIGNATURE, result.code(), "position " + position + ": " + result.err());
+                assertEquals("cipherpost: signature verification failed", result.err().strip());
+            }
+        }
+        assertTrue(receiptItem(bobKey, parsed.shareRef().hex()).isEmpty());
+        assertTrue(names(bobKey).isEmpty());
+    }
+
+    @Test
+    void keepAliveRepublishesUntilTheTtlEnds() {
+        final Result kept = run(alice, new FakeTerminal(false), "k".getBytes(StandardCharsets.UTF_8), "send",
+                "--share", bobKey, "-p", "p", "--material-file", "-", "--ttl", "3s", "--keep-alive",
+                "--keep-alive-interval", "1s");
+        assertEquals(0, kept.code(), kept.err());
+        assertTrue(URI.matcher(kept.out().strip()).matches(), kept.out());
+        assertTrue(kept.err().contains("republished share"), kept.err());
+        assertTrue(kept.err().contains("keep-alive done"), kept.err());
+    }
+
+    @Test
+    void demoRunsAHandoffOnItsOwnTestnetAndCleansUp() {
+        final Result demo = run(alice, new FakeTerminal(false), new byte[0], "demo");
+        assertEquals(0, demo.code(), demo.out() + demo.err());
+        final String out = demo.out();
+        assertTrue(out.contains("bob's file now holds: staging-db: hunter2-but-longer"), out);
+        assertTrue(out.contains("Status:           valid"), out);
+        assertTrue(out.contains("bob tries it: exit 2, cipherpost: share "), out);
+        assertTrue(out.contains("vault show example.org:"), out);
+        assertTrue(out.contains("correct horse battery staple"), out);
+        final Matcher root = Pattern.compile("two homes under (\\S+)").matcher(out);
+        assertTrue(root.find(), out);
+        assertFalse(Files.exists(Path.of(root.group(1))), "the temporary directory is removed");
+    }
+
+    @Test
+    void throughARelayBothSidesUseTheV1PacketAlone() throws Exception {
+        final String url = relay.uri().toString();
+        final Result sent = run(alice, new FakeTerminal(false), "via relay".getBytes(StandardCharsets.UTF_8), "send",
+                "--share", bobKey, "-p", "p", "--material-file", "-", "--relay", url);
+        assertEquals(0, sent.code(), sent.err());
+        assertTrue(sent.err().contains("a relay carries unsalted PKARR packets only"), sent.err());
+        final String uri = sent.out().strip();
+        final String shareRef = uri.substring(uri.lastIndexOf('/') + 1);
+        assertEquals(List.of(DhtLabels.OUTER), names(aliceKey));
+        assertTrue(SaltedItemStore.dht(node).get(PublicKeys.parseZ32(aliceKey),
+                ItemSalts.share(ShareRef.parse(shareRef))).value().isEmpty());
+        final Result received = run(bob, new FakeTerminal(false), new byte[0], "receive", uri, "--accept", aliceKey,
+                "--relay", url);
+        assertEquals(0, received.code(), received.err());
+        assertEquals("via relay", received.out());
+        assertEquals(List.of("_cprcpt-" + shareRef), names(bobKey));
+        assertTrue(receiptItem(bobKey, shareRef).isEmpty(), "no salted item through a relay");
+        final Result listed = run(alice, new FakeTerminal(false), new byte[0], "receipts", "--from", bobKey,
+                "--share-ref", shareRef, "--relay", url);
+        assertEquals(0, listed.code(), listed.err());
+        assertTrue(listed.out().contains("Status:           valid"), listed.out());
+        final Result keepAlive = run(alice, new FakeTerminal(false), "x".getBytes(StandardCharsets.UTF_8), "send",
+                "--self", "-p", "p", "--material-file", "-", "--relay", url, "--keep-alive");
+        assertEquals(ExitCodes.USAGE, keepAlive.code(), keepAlive.err());
     }
 
     @Test
     void helpShowsExamples() {
-        for (final String command : List.of("send", "receive", "receipts")) {
+        for (final String command : List.of("send", "receive", "receipts", "revoke", "republish")) {
             final Result help = run(alice, new FakeTerminal(false), new byte[0], command, "--help");
             assertEquals(0, help.code());
             assertTrue(help.out().contains("Examples:"), help.out());
@@ -282,8 +456,18 @@ class HandoffCommandsTest {
         return names;
     }
 
-    private static long timestamp(final String key) throws Exception {
-        return PkarrClient.create(transport).resolve(PublicKeys.parseZ32(key)).packet().orElseThrow().timestamp();
+    private static Optional<MutableItem> receiptItem(final String key, final String shareRef) throws Exception {
+        return SaltedItemStore.dht(node).get(PublicKeys.parseZ32(key), ItemSalts.receipt(ShareRef.parse(shareRef)))
+                .value();
+    }
+
+    private SecretBytes aliceSeed() throws Exception {
+        try (Identity identity = new IdentityLoader(new CliContext(Map.of("CIPHERPOST_HOME", alice.toString(),
+                PassphraseReader.ENVIRONMENT_VARIABLE, PASSPHRASE), new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), new FakeTerminal(false)))
+                .unlock(new PassphraseOptions())) {
+            return SecretBytes.wrap(identity.seed().copy());
+        }
     }
 
     private String generate(final Path home) throws IOException {
@@ -301,7 +485,7 @@ class HandoffCommandsTest {
         environment.put("CIPHERPOST_HOME", home.toString());
         environment.put(PassphraseReader.ENVIRONMENT_VARIABLE, PASSPHRASE);
         final List<String> all = new ArrayList<>(List.of(args));
-        if (List.of("send", "receive", "receipts", "dht").contains(args[0]) && !all.contains("--help")) {
+        if (List.of("send", "receive", "receipts", "dht", "revoke", "republish").contains(args[0]) && !all.contains("--help")) {
             all.addAll(List.of("--bootstrap", bootstrap, "--testnet"));
         }
         environment.remove(PkarrSettings.RELAY_VARIABLE);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.SignatureException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.cipherpost.dht.internal.PkarrFactory;
 import org.cipherpost.wire.SignedPacket;
@@ -70,6 +71,15 @@ public interface PkarrTransport extends AutoCloseable {
      * @throws InterruptedException when interrupted while waiting
      */
     PkarrResolution resolve(byte[] publicKey) throws IOException, SignatureException, InterruptedException;
+
+    /**
+     * Returns the salted BEP 44 items of the same network, when this transport reaches the DHT itself.
+     *
+     * @return the DHT's salted items, empty for a relay (which only carries unsalted packets)
+     */
+    default Optional<SaltedItemStore> saltedItems() {
+        return Optional.empty();
+    }
 
     /**
      * Describes where packets go, for messages: {@code "the DHT"} or {@code "relay https://..."}.

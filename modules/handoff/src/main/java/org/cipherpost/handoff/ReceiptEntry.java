@@ -5,16 +5,16 @@ import java.util.Optional;
 import org.cipherpost.wire.Receipt;
 
 /**
- * One {@code _cprcpt-*} record of a recipient's packet, verified or not.
+ * One receipt found (a salted receipt item or a v1 {@code _cprcpt-*} record), verified or not.
  *
- * @param label record name
+ * @param label where it was found: {@code cipherpost/receipt/<share_ref>} or the v1 record name
  * @param receipt the receipt when it parsed and verified against the recipient's key and the label
  */
 public record ReceiptEntry(String label, Optional<Receipt> receipt) {
     /**
      * Validates the components.
      *
-     * @param label record name
+     * @param label where it was found: {@code cipherpost/receipt/<share_ref>} or the v1 record name
      * @param receipt verified receipt or empty
      */
     public ReceiptEntry {

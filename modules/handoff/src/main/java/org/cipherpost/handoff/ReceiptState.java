@@ -6,6 +6,6 @@ public enum ReceiptState {
     PUBLISHED,
     /** Signed and recorded, not yet on the network (publishing failed). */
     PENDING,
-    /** Not published: a self share, whose packet already holds the share and has no room for a receipt. */
+    /** Not published: a self share (a receipt to oneself attests nothing). */
     NOT_NEEDED
 }

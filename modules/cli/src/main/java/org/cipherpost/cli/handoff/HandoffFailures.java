@@ -9,6 +9,8 @@ import org.cipherpost.cli.ExitCodes;
 import org.cipherpost.handoff.MaterialTooLargeException;
 import org.cipherpost.handoff.ShareExpiredException;
 import org.cipherpost.handoff.ShareNotFoundException;
+import org.cipherpost.handoff.ShareWithdrawnException;
+import org.cipherpost.handoff.WeakPinException;
 import org.cipherpost.handoff.WrongRecipientException;
 import org.cipherpost.wire.PacketTooLargeException;
 
@@ -30,6 +32,9 @@ final class HandoffFailures {
     static CliException of(final String action, final Exception failure) {
         return switch (failure) {
             case SignatureException e -> new CliException(ExitCodes.SIGNATURE, SIGNATURE_FAILED, e);
+            case ShareWithdrawnException e -> new CliException(ExitCodes.EXPIRED, "share " + e.shareRef().hex()
+                    + " was withdrawn by its sender at " + Instant.ofEpochSecond(e.revokedAt()), e);
+            case WeakPinException e -> new CliException(ExitCodes.GENERIC, e.getMessage(), e);
             case ShareExpiredException e -> new CliException(ExitCodes.EXPIRED,
                     "share expired at " + Instant.ofEpochSecond(e.expiresAt()) + "; ask the sender for a new one", e);
             case WrongRecipientException e -> new CliException(ExitCodes.PASSPHRASE,
@@ -38,8 +43,9 @@ final class HandoffFailures {
             case MaterialTooLargeException e -> new CliException(ExitCodes.SIZE, String.format(
                     "material is %d bytes; a share holds at most %d", e.size(), e.limit()), e);
             case PacketTooLargeException e -> new CliException(ExitCodes.SIZE, String.format(
-                    "%s failed: the records need %d bytes; a PKARR packet holds at most %d (with a short purpose a share"
-                            + " carries about 75 bytes of material)", action, e.size(), e.limit()), e);
+                    "%s failed: the share needs %d bytes; a DHT item holds at most %d (with a short purpose a share"
+                            + " carries about 125 bytes of material, 75 through a relay; a PIN layer alone adds about"
+                            + " 330 bytes)", action, e.size(), e.limit()), e);
             case ShareNotFoundException e -> new CliException(ExitCodes.NETWORK, action + " failed: "
                     + e.getMessage(), e);
             case InterruptedException e -> {

@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.security.SignatureException;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cipherpost.cli.Printable;
@@ -17,11 +16,10 @@ import org.cipherpost.cli.ExitCodes;
 import org.cipherpost.cli.dht.DhtOptions;
 import org.cipherpost.cli.dht.RelayOption;
 import org.cipherpost.crypto.Hashes;
-import org.cipherpost.dht.PkarrClient;
 import org.cipherpost.dht.PkarrTransport;
+import org.cipherpost.handoff.Handoff;
 import org.cipherpost.handoff.HandoffFactory;
 import org.cipherpost.handoff.ReceiptEntry;
-import org.cipherpost.wire.DhtLabels;
 import org.cipherpost.wire.PublicKeys;
 import org.cipherpost.wire.Receipt;
 import org.cipherpost.wire.ShareRef;
@@ -33,9 +31,11 @@ import picocli.CommandLine.Option;
 @Command(name = "receipts",
         mixinStandardHelpOptions = true,
         header = "List and verify the signed receipts a recipient published for your shares.",
-        description = {"Resolve a recipient's key and verify every receipt (_cprcpt-<share-ref>) it publishes",
-            "against that key. Invalid receipts are listed as invalid. With --share-ref, print the full",
-            "audit view of that one receipt. No identity or passphrase is needed: receipts are public."},
+        description = {"Find the receipts a recipient published for the shares you sent it (your sent ledger",
+            "names them: each receipt is its own DHT item under the recipient's key), plus any v1",
+            "_cprcpt-<share-ref> records of its PKARR packet, and verify each against the recipient's key.",
+            "Invalid receipts are listed as invalid. With --share-ref, look up that share's receipt and",
+            "print its full audit view. No passphrase is needed: receipts are public."},
         footer = {"", "Examples:",
             "  cipherpost receipts --from <recipient-z32>",
             "  cipherpost receipts --from <recipient-z32> --share-ref <share-ref>",
@@ -72,36 +72,32 @@ public final class ReceiptsCommand implements Callable<Integer> {
         } catch (final IOException e) {
             throw new CliException(ExitCodes.USAGE, "--from is not a public key: expected 52 z-base-32 characters", e);
         }
-        String label = null;
+        ShareRef ref = null;
         if (shareRef != null) {
             try {
-                label = DhtLabels.receipt(ShareRef.parse(shareRef.strip()));
+                ref = ShareRef.parse(shareRef.strip());
             } catch (final IOException e) {
                 throw new CliException(ExitCodes.USAGE, "--share-ref is not 32 hexadecimal characters", e);
             }
         }
         final var settings = network.settings(context.environment(), relay);
-        final List<ReceiptEntry> entries;
+        final List<ReceiptEntry> selected;
         try (PkarrTransport transport = PkarrTransport.open(settings)) {
-            entries = HandoffFactory.create(PkarrClient.create(transport), context.home().resolve("state"),
-                    InstantSource.system()).receipts(recipient);
+            final Handoff handoff = HandoffFactory.create(transport, context.home().resolve("state"),
+                    InstantSource.system());
+            selected = ref != null ? handoff.receipts(recipient, ref) : handoff.receipts(recipient);
         } catch (final IOException | SignatureException | InterruptedException e) {
             throw HandoffFailures.of("receipts", e);
         }
-        final List<ReceiptEntry> selected = new ArrayList<>();
-        for (final ReceiptEntry entry : entries) {
-            if (label == null || entry.label().equalsIgnoreCase(label)) {
-                selected.add(entry);
-            }
-        }
-        if (label != null && selected.isEmpty()) {
+        final boolean one = ref != null;
+        if (one && selected.isEmpty()) {
             throw new CliException(ExitCodes.NETWORK, "no receipt for share [" + shareRef.strip() + "] under ["
                     + PublicKeys.toZ32(recipient) + "]");
         }
         try {
             if (json) {
                 printJson(selected);
-            } else if (label != null) {
+            } else if (one) {
                 printAudit(selected.get(0));
             } else {
                 printTable(selected, recipient);
@@ -109,7 +105,7 @@ public final class ReceiptsCommand implements Callable<Integer> {
         } catch (final IOException e) {
             throw new CliException(ExitCodes.GENERIC, "cannot write JSON", e);
         }
-        if (label != null && !selected.get(0).valid()) {
+        if (one && !selected.get(0).valid()) {
             throw new CliException(ExitCodes.SIGNATURE, HandoffFailures.SIGNATURE_FAILED);
         }
         return ExitCodes.OK;

@@ -19,16 +19,17 @@ import org.cipherpost.cli.PassphraseOptions;
 import org.cipherpost.cli.dht.DhtOptions;
 import org.cipherpost.cli.dht.RelayOption;
 import org.cipherpost.crypto.Identity;
+import org.cipherpost.crypto.IdentityStore;
 import org.cipherpost.crypto.SecretBytes;
 import org.cipherpost.crypto.SecureFiles;
-import org.cipherpost.dht.PkarrClient;
 import org.cipherpost.dht.PkarrTransport;
 import org.cipherpost.handoff.Acceptance;
 import org.cipherpost.handoff.HandoffFactory;
 import org.cipherpost.handoff.IncomingShare;
 import org.cipherpost.handoff.ReceiptState;
 import org.cipherpost.handoff.ReceiveSession;
-import org.cipherpost.wire.DhtLabels;
+import org.cipherpost.handoff.WrongPinException;
+import org.cipherpost.wire.ItemSalts;
 import org.cipherpost.wire.OuterRecord;
 import org.cipherpost.wire.PacketTooLargeException;
 import org.cipherpost.wire.PublicKeys;
@@ -46,7 +47,9 @@ import picocli.CommandLine.Parameters;
             "addressed to you and not expired, decrypt it and show who sent what for which purpose.",
             "You accept by typing the sender's key (or with --accept <sender-z32>); then the secret is",
             "written to standard output or to -o (mode 0600) and a signed receipt is published under",
-            "your key. Receiving an accepted share again prints when it was accepted and does nothing else."},
+            "your key. Receiving an accepted share again prints when it was accepted and does nothing else;",
+            "a burn-after-read share is written once and then refused (exit 7). A PIN share asks for its",
+            "PIN only after both signatures verified (or reads --pin-file / --pin-fd)."},
         footer = {"", "Examples:",
             "  cipherpost receive cipherpost://<sender-z32>/<share-ref>",
             "  cipherpost receive cipherpost://<sender-z32>/<share-ref> -o secret.txt",
@@ -64,6 +67,9 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--accept", paramLabel = "SENDER-Z32",
             description = "Accept without a prompt when the sender is this key; any other value declines.")
     String accept;
+
+    @Mixin
+    PinOptions pinOptions;
 
     @Mixin
     DhtOptions network;
@@ -91,32 +97,57 @@ public final class ReceiveCommand implements Callable<Integer> {
         final var settings = network.settings(context.environment(), relay);
         try (Identity identity = new IdentityLoader(context).unlock(passphrase);
              PkarrTransport transport = PkarrTransport.open(settings);
-             ReceiveSession session = HandoffFactory.create(PkarrClient.create(transport),
-                     context.home().resolve("state"), InstantSource.system()).receive(identity, uri)) {
+             ReceiveSession session = HandoffFactory.create(transport, context.home().resolve("state"),
+                     InstantSource.system()).receive(identity, uri)) {
             final Optional<Acceptance> previous = session.previous();
+            if (previous.isPresent() && previous.get().burned()) {
+                throw new CliException(ExitCodes.DECLINED, "share " + uri.shareRef().hex() + " already consumed"
+                        + " (burned at " + Instant.ofEpochSecond(previous.get().burnedAt().getAsLong()) + ")");
+            }
             if (previous.isPresent()) {
                 return again(session, previous.get());
             }
-            try (IncomingShare share = session.open()) {
+            final OuterRecord verified = session.verify();
+            try (SecretBytes pin = verified.pinRequired() ? new PinReader(context, pinOptions).read(false) : null;
+                 IncomingShare share = open(session, pin)) {
                 screen(share);
                 confirm(uri);
-                write(share.envelope().material().bytes());
+                final boolean[] emitted = new boolean[1];
                 final Acceptance acceptance;
                 try {
-                    acceptance = session.accept(share);
+                    acceptance = session.accept(share, material -> {
+                        write(material);
+                        emitted[0] = true;
+                    });
                 } catch (final PacketTooLargeException e) {
                     throw new CliException(ExitCodes.SIZE, String.format("secret written, but the receipt was not"
                             + " published: your records would need %d bytes and a PKARR packet holds at most %d",
                             e.size(), e.limit()), e);
                 } catch (final IOException e) {
+                    if (!emitted[0]) {
+                        throw new CliException(ExitCodes.GENERIC, "cannot write the secret"
+                                + (output != null ? " to [" + output + "]" : "") + ": " + e.getMessage(), e);
+                    }
                     throw new CliException(ExitCodes.NETWORK, "secret written, but the receipt was not published: "
                             + e.getMessage() + "; run the same receive again to retry", e);
                 }
+                session.warnings().forEach(warning -> context.err().println("cipherpost: warning: " + warning));
                 report(acceptance, identity);
             }
             return ExitCodes.OK;
         } catch (final IOException | GeneralSecurityException | InterruptedException e) {
             throw HandoffFailures.of("receive", e);
+        }
+    }
+
+    /** Opens the share; a wrong PIN reads exactly as a wrong passphrase does. */
+    private IncomingShare open(final ReceiveSession session, final SecretBytes pin)
+            throws IOException, GeneralSecurityException, InterruptedException, CliException {
+        try {
+            return session.open(Optional.ofNullable(pin));
+        } catch (final WrongPinException e) {
+            throw new CliException(ExitCodes.PASSPHRASE, "wrong passphrase for identity file ["
+                    + new IdentityStore(context.home()).file() + "]", e);
         }
     }
 
@@ -136,7 +167,10 @@ public final class ReceiveCommand implements Callable<Integer> {
     private void screen(final IncomingShare share) throws IOException {
         final OuterRecord record = share.record();
         final Instant now = Instant.now();
-        final Instant expires = Instant.ofEpochSecond(record.createdAt() + record.ttlSeconds());
+        final Instant expires = Instant.ofEpochSecond(record.expiresAt());
+        if (share.envelope().burnAfterRead()) {
+            context.err().println("[BURN - you will only see this once: the share is consumed when you accept]");
+        }
         context.err().println("Share from:   " + record.pubkeyZ32());
         context.err().println("Fingerprint:  " + Identity.opensshFingerprint(record.publicKey()));
         context.err().println("Purpose:      " + Printable.escape(share.envelope().purpose()));
@@ -169,20 +203,16 @@ public final class ReceiveCommand implements Callable<Integer> {
         }
     }
 
-    private void write(final SecretBytes material) throws CliException {
-        try {
-            if (output == null || output.toString().equals("-")) {
-                context.out().flush();
-                final OutputStream stream = context.out() instanceof BinaryPrintWriter binary
-                        ? binary.stream() : System.out;
-                stream.write(material.bytes());
-                stream.flush();
-            } else {
-                SecureFiles.writeAtomically(output, material.bytes(), SecureFiles.PRIVATE_FILE);
-            }
-        } catch (final IOException e) {
-            throw new CliException(ExitCodes.GENERIC, "cannot write the secret"
-                    + (output != null ? " to [" + output + "]" : "") + ": " + e.getMessage(), e);
+    /** Writes the secret to standard output or, atomically with mode 0600, to the output file. */
+    private void write(final SecretBytes material) throws IOException {
+        if (output == null || output.toString().equals("-")) {
+            context.out().flush();
+            final OutputStream stream = context.out() instanceof BinaryPrintWriter binary
+                    ? binary.stream() : System.out;
+            stream.write(material.bytes());
+            stream.flush();
+        } else {
+            SecureFiles.writeAtomically(output, material.bytes(), SecureFiles.PRIVATE_FILE);
         }
     }
 
@@ -190,8 +220,8 @@ public final class ReceiveCommand implements Callable<Integer> {
         if (acceptance.state() == ReceiptState.NOT_NEEDED) {
             context.err().println("Accepted (self share: no receipt needed)");
         } else {
-            context.err().println("Accepted; receipt published as " + DhtLabels.receipt(acceptance.receipt().shareRef())
-                    + " under " + PublicKeys.toZ32(identity.publicKey()));
+            context.err().println("Accepted; receipt published as " + ItemSalts.receiptText(acceptance.receipt()
+                    .shareRef()) + " under " + PublicKeys.toZ32(identity.publicKey()));
         }
         if (output != null && !output.toString().equals("-")) {
             context.err().println("Secret written to " + output);

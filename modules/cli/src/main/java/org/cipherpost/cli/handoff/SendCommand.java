@@ -22,11 +22,12 @@ import org.cipherpost.cli.dht.RelayOption;
 import org.cipherpost.crypto.Identity;
 import org.cipherpost.crypto.KeyConversion;
 import org.cipherpost.crypto.SecretBytes;
-import org.cipherpost.dht.PkarrClient;
 import org.cipherpost.dht.PkarrTransport;
 import org.cipherpost.handoff.Handoff;
 import org.cipherpost.handoff.HandoffFactory;
+import org.cipherpost.handoff.Layout;
 import org.cipherpost.handoff.SentShare;
+import org.cipherpost.handoff.ShareOptions;
 import org.cipherpost.wire.MaterialKind;
 import org.cipherpost.wire.PublicKeys;
 import picocli.CommandLine.ArgGroup;
@@ -39,12 +40,17 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         header = "Send a secret to a person (or yourself) as a signed, encrypted share on the DHT.",
         description = {"Encrypt a secret to a recipient's key (or to yourself with --self), sign it and publish it",
-            "as the _cipherpost record under your key; your other records are kept. Prints the share URI",
-            "to hand to the recipient. Material is at most 64 KiB, and the share must fit in one PKARR",
-            "packet of 1000 bytes (about 75 bytes of material with a short purpose)."},
+            "as its own DHT item under your key (several shares live side by side), and also as the v1",
+            "_cipherpost record of your PKARR packet when it fits there. Prints the share URI to hand to",
+            "the recipient. Material is at most 64 KiB, and the share must fit in one 1000-byte item",
+            "(about 125 bytes of material with a short purpose). DHT items fade about 2 hours after",
+            "their last put: keep this command running with --keep-alive, or run 'cipherpost republish'.",
+            "Through a relay only the v1 packet is used (one live share per identity)."},
         footer = {"", "Examples:",
             "  cipherpost send --share <recipient-z32> -p 'staging db password' --material-file pass.txt",
             "  printf %%s \"$TOKEN\" | cipherpost send --self -p 'api token' --material-file - --ttl 1h",
+            "  cipherpost send --share <recipient-z32> -p 'one-time token' --material-file t.txt --burn",
+            "  cipherpost send --share <recipient-z32> -p key --material-file k.bin --keep-alive",
             "  cipherpost send --share <recipient-z32> -p key --material-file k.bin --relay https://relay.example"})
 public final class SendCommand implements Callable<Integer> {
     private final CliContext context;
@@ -63,6 +69,24 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "24h",
             description = "How long the share may be received: 90s, 30m, 24h, 7d (default: ${DEFAULT-VALUE}).")
     String ttl;
+
+    @Option(names = "--burn", description = "Ask the recipient's client to let the share be received once only.")
+    boolean burn;
+
+    @Option(names = "--pin", description = "Add a PIN (at least 8 characters) as a second factor; asked twice on the"
+            + " terminal unless --pin-file or --pin-fd gives it.")
+    boolean pin;
+
+    @Option(names = "--keep-alive", description = "After printing the URI, stay in the foreground and republish the"
+            + " share every 45 minutes until its TTL ends (Ctrl-C stops).")
+    boolean keepAlive;
+
+    @Option(names = "--keep-alive-interval", hidden = true, paramLabel = "DURATION", defaultValue = "45m",
+            description = "Time between republications with --keep-alive.")
+    String keepAliveInterval;
+
+    @Mixin
+    PinOptions pinOptions;
 
     @Mixin
     DhtOptions network;
@@ -95,26 +119,75 @@ public final class SendCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "--ttl [" + ttl + "] is not a positive duration such as 30m, 24h"
                     + " or 7d");
         }
+        final long intervalSeconds = Printables.seconds(keepAliveInterval);
+        if (intervalSeconds <= 0) {
+            throw new CliException(ExitCodes.USAGE, "--keep-alive-interval [" + keepAliveInterval + "] is not a"
+                    + " positive duration");
+        }
         final Optional<byte[]> recipient = recipient();
         final var settings = network.settings(context.environment(), relay);
+        if (keepAlive && settings.relay().isPresent()) {
+            throw new CliException(ExitCodes.USAGE, "--keep-alive needs the DHT: a relay keeps what it stores itself");
+        }
+        final boolean withPin = pin || pinOptions.given();
         try (SecretBytes material = readMaterial();
+             SecretBytes pinBytes = withPin ? new PinReader(context, pinOptions).read(true) : null;
              Identity identity = new IdentityLoader(context).unlock(passphrase);
              PkarrTransport transport = PkarrTransport.open(settings)) {
-            final Handoff handoff = HandoffFactory.create(PkarrClient.create(transport),
-                    context.home().resolve("state"), InstantSource.system());
+            if (settings.relay().isPresent()) {
+                context.err().println("cipherpost: note: a relay carries unsalted PKARR packets only: this share uses"
+                        + " the v1 layout (one live share per identity; a new send replaces it)");
+            }
+            final Handoff handoff = HandoffFactory.create(transport, context.home().resolve("state"),
+                    InstantSource.system());
             final SentShare sent = handoff.send(identity, recipient, purpose, MaterialKind.GENERIC_SECRET, material,
-                    ttlSeconds);
-            context.err().printf("Share published for %s: %d of %d packet bytes, stored on %d nodes via %s;"
-                    + " expires %s%n", sent.record().recipientZ32().orElse("yourself"), sent.packetBytes(),
-                    1000, sent.stored(), transport.describe(),
-                    Instant.ofEpochSecond(sent.record().createdAt() + sent.record().ttlSeconds()));
+                    ttlSeconds, new ShareOptions(burn, Optional.ofNullable(pinBytes)));
+            final Instant expires = Instant.ofEpochSecond(sent.record().expiresAt());
+            context.err().printf("Share published for %s: %d of 1000 bytes, %s, stored on %d nodes via %s;"
+                    + " expires %s%n", sent.record().recipientZ32().orElse("yourself"), sent.valueBytes(),
+                    sent.layout() == Layout.SALTED ? "its own item" : "v1 packet", sent.stored(),
+                    transport.describe(), expires);
+            sent.mirrorWarning().ifPresent(warning -> context.err().println("cipherpost: warning: " + warning));
             context.err().flush();
             context.out().println(sent.uri());
             context.out().flush();
+            if (keepAlive) {
+                keepAlive(handoff, sent, intervalSeconds);
+            }
             return ExitCodes.OK;
         } catch (final IOException | GeneralSecurityException | InterruptedException e) {
             throw HandoffFailures.of("send", e);
         }
+    }
+
+    /** Republishes the share every interval until its TTL ends; progress on standard error. */
+    private void keepAlive(final Handoff handoff, final SentShare sent, final long intervalSeconds)
+            throws InterruptedException {
+        final long expiresAt = sent.record().expiresAt();
+        context.err().printf("Keeping the share alive until %s (every %s; Ctrl-C stops)%n",
+                Instant.ofEpochSecond(expiresAt), keepAliveInterval);
+        context.err().flush();
+        while (true) {
+            final long now = Instant.now().getEpochSecond();
+            if (now >= expiresAt) {
+                break;
+            }
+            Thread.sleep(Math.min(intervalSeconds, expiresAt - now) * 1000L);
+            if (Instant.now().getEpochSecond() >= expiresAt) {
+                break;
+            }
+            try {
+                final int held = handoff.republish(sent.uri().shareRef());
+                context.err().printf("%s republished share %s: held by %d nodes%n", Instant.now(),
+                        sent.uri().shareRef().hex(), held);
+            } catch (final IOException | GeneralSecurityException e) {
+                context.err().printf("cipherpost: warning: republishing failed (%s); trying again in %s%n",
+                        e.getMessage() != null ? e.getMessage() : "network failure", keepAliveInterval);
+            }
+            context.err().flush();
+        }
+        context.err().println("Share expired at " + Instant.ofEpochSecond(expiresAt) + "; keep-alive done");
+        context.err().flush();
     }
 
     private Optional<byte[]> recipient() throws CliException {

@@ -11,6 +11,7 @@ import org.cipherpost.dht.PkarrPutResult;
 import org.cipherpost.dht.PkarrResolution;
 import org.cipherpost.dht.PkarrTransport;
 import org.cipherpost.dht.PutResult;
+import org.cipherpost.dht.SaltedItemStore;
 import org.cipherpost.wire.MutableItem;
 import org.cipherpost.wire.PublicKeys;
 import org.cipherpost.wire.SignedPacket;
@@ -55,6 +56,11 @@ final class DhtPkarrTransport implements PkarrTransport {
         final GetResult<MutableItem> got = node.getMutable(publicKey, null);
         final Optional<SignedPacket> packet = got.value().flatMap(DhtPkarrTransport::packet);
         return new PkarrResolution(packet, got.responded(), packet.isPresent() ? got.holding() : 0);
+    }
+
+    @Override
+    public Optional<SaltedItemStore> saltedItems() {
+        return Optional.of(new DhtSaltedItemStore(node));
     }
 
     @Override

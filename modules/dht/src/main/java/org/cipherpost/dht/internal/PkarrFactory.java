@@ -17,6 +17,7 @@ import org.cipherpost.dht.PkarrTransport;
 import org.cipherpost.dht.RelayLimits;
 import org.cipherpost.dht.RelayServer;
 import org.cipherpost.dht.Republisher;
+import org.cipherpost.dht.SaltedItemStore;
 
 /**
  * Entry point from the API package into the PKARR implementation.
@@ -76,6 +77,16 @@ public final class PkarrFactory {
      */
     public static PkarrTransport relay(final URI relay, final Duration timeout) {
         return new RelayPkarrTransport(relay, timeout);
+    }
+
+    /**
+     * Returns the salted items of a node the caller keeps owning.
+     *
+     * @param node node
+     * @return salted item store
+     */
+    public static SaltedItemStore saltedItems(final DhtNode node) {
+        return new DhtSaltedItemStore(node);
     }
 
     /**

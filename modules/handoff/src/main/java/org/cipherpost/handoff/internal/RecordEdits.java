@@ -1,9 +1,13 @@
 package org.cipherpost.handoff.internal;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.cipherpost.wire.DhtLabels;
+import org.cipherpost.wire.OuterRecord;
 import org.cipherpost.wire.ResourceRecord;
+import org.cipherpost.wire.ShareRef;
 import org.cipherpost.wire.TxtData;
 
 /** Edits of a key's PKARR records that replace one TXT record and keep every other record. */
@@ -28,5 +32,40 @@ final class RecordEdits {
         }
         records.add(record);
         return records;
+    }
+
+    /**
+     * Keeps every record except the {@code _cipherpost} TXT records that hold a given share.
+     *
+     * @param current records published now
+     * @param shareRef share to remove
+     * @return new records
+     */
+    static List<ResourceRecord> removeShare(final List<ResourceRecord> current, final ShareRef shareRef) {
+        final List<ResourceRecord> records = new ArrayList<>(current.size());
+        for (final ResourceRecord existing : current) {
+            if (!holdsShare(existing, shareRef)) {
+                records.add(existing);
+            }
+        }
+        return records;
+    }
+
+    /**
+     * Tells whether a record is a {@code _cipherpost} TXT record whose outer record names a share.
+     *
+     * @param record record
+     * @param shareRef share
+     * @return true when it holds that share
+     */
+    static boolean holdsShare(final ResourceRecord record, final ShareRef shareRef) {
+        if (!(record.data() instanceof TxtData txt) || !record.name().toLowerCase(Locale.ROOT).equals(DhtLabels.OUTER)) {
+            return false;
+        }
+        try {
+            return OuterRecord.parse(txt.value()).shareRef().equals(shareRef);
+        } catch (final IOException e) {
+            return false;
+        }
     }
 }

@@ -6,27 +6,39 @@ import java.security.MessageDigest;
 import java.security.SignatureException;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
 import org.cipherpost.crypto.Age;
 import org.cipherpost.crypto.AgeIdentity;
 import org.cipherpost.crypto.Hashes;
 import org.cipherpost.crypto.Identity;
 import org.cipherpost.crypto.SecretBytes;
 import org.cipherpost.dht.PkarrClient;
+import org.cipherpost.dht.SaltedItemStore;
 import org.cipherpost.handoff.Acceptance;
 import org.cipherpost.handoff.IncomingShare;
+import org.cipherpost.handoff.MaterialSink;
 import org.cipherpost.handoff.ReceiptState;
 import org.cipherpost.handoff.ReceiveSession;
 import org.cipherpost.handoff.ShareExpiredException;
 import org.cipherpost.handoff.ShareNotFoundException;
+import org.cipherpost.handoff.ShareWithdrawnException;
+import org.cipherpost.handoff.WrongPinException;
 import org.cipherpost.handoff.WrongRecipientException;
+import org.cipherpost.wire.BencodeBytes;
 import org.cipherpost.wire.DhtLabels;
 import org.cipherpost.wire.Envelope;
+import org.cipherpost.wire.ItemSalts;
+import org.cipherpost.wire.MutableItem;
 import org.cipherpost.wire.OuterRecord;
+import org.cipherpost.wire.PacketTooLargeException;
 import org.cipherpost.wire.Receipt;
 import org.cipherpost.wire.ResourceRecord;
+import org.cipherpost.wire.ShareItemValue;
 import org.cipherpost.wire.ShareRef;
 import org.cipherpost.wire.ShareUri;
 import org.cipherpost.wire.SignedPacket;
@@ -34,22 +46,37 @@ import org.cipherpost.wire.TxtData;
 
 /** Receives one share while holding its ledger lock. */
 final class StandardReceiveSession implements ReceiveSession {
-    private final PkarrClient client;
+    private final Network network;
     private final StateLedger ledger;
-    private final InstantSource clock;
     private final Identity self;
     private final ShareUri uri;
     private final StateLedger.Held lock;
+    private final Runnable afterEmit;
+    private final List<String> warnings = new ArrayList<>();
+    private OuterRecord verified;
+    private boolean fromV1;
+
+    /**
+     * What a session reaches: the v1 packet, the salted items (when on the DHT) and the clock.
+     *
+     * @param client PKARR client
+     * @param items salted items or empty
+     * @param clock clock
+     * @param fixture record JSON consulted first (tests), empty by default
+     */
+    record Network(PkarrClient client, Optional<SaltedItemStore> items, InstantSource clock,
+                   Function<ShareUri, Optional<byte[]>> fixture) {
+    }
 
     /** Creates a session over a held ledger lock, which the session releases on close. */
-    StandardReceiveSession(final PkarrClient client, final StateLedger ledger, final InstantSource clock,
-                           final Identity self, final ShareUri uri, final StateLedger.Held lock) {
-        this.client = client;
+    StandardReceiveSession(final Network network, final StateLedger ledger, final Identity self, final ShareUri uri,
+                           final StateLedger.Held lock, final Runnable afterEmit) {
+        this.network = network;
         this.ledger = ledger;
-        this.clock = clock;
         this.self = self;
         this.uri = uri;
         this.lock = lock;
+        this.afterEmit = afterEmit;
     }
 
     @Override
@@ -58,15 +85,11 @@ final class StandardReceiveSession implements ReceiveSession {
     }
 
     @Override
-    public IncomingShare open() throws IOException, GeneralSecurityException, InterruptedException {
-        final OuterRecord record = verifiedRecord();
-        if (!record.shareRef().equals(uri.shareRef())) {
-            throw new ShareNotFoundException(String.format("Sender [%s] now publishes share [%s], not [%s]",
-                    uri.senderZ32(), record.shareRef().hex(), uri.shareRef().hex()));
+    public OuterRecord verify() throws IOException, GeneralSecurityException, InterruptedException {
+        if (verified != null) {
+            return verified;
         }
-        if (record.pinRequired()) {
-            throw new IOException("PIN-protected shares are not supported yet");
-        }
+        final OuterRecord record = find();
         final byte[] ciphertext = record.ciphertext();
         if (!ShareRef.derive(ciphertext, record.createdAt()).equals(record.shareRef())) {
             throw Failures.signature(null);
@@ -77,12 +100,22 @@ final class StandardReceiveSession implements ReceiveSession {
         if (!forUs) {
             throw new WrongRecipientException("Share is addressed to another identity");
         }
-        final long now = clock.instant().getEpochSecond();
-        final long expiresAt = expiresAt(record);
-        if (now >= expiresAt) {
-            throw new ShareExpiredException(expiresAt);
+        final long now = network.clock().instant().getEpochSecond();
+        if (now >= record.expiresAt()) {
+            throw new ShareExpiredException(record.expiresAt());
         }
-        final Envelope envelope = decrypt(ciphertext);
+        verified = record;
+        return record;
+    }
+
+    @Override
+    public IncomingShare open(final Optional<SecretBytes> pin)
+            throws IOException, GeneralSecurityException, InterruptedException {
+        final OuterRecord record = verify();
+        if (record.pinRequired() && pin.isEmpty()) {
+            throw new IllegalArgumentException("PIN required");
+        }
+        final Envelope envelope = decrypt(record, pin);
         try {
             if (envelope.createdAt() != record.createdAt()) {
                 throw Failures.signature(null);
@@ -99,20 +132,25 @@ final class StandardReceiveSession implements ReceiveSession {
     }
 
     @Override
-    public Acceptance accept(final IncomingShare share) throws IOException, SignatureException, InterruptedException {
+    public Acceptance accept(final IncomingShare share, final MaterialSink sink)
+            throws IOException, SignatureException, InterruptedException {
         final OuterRecord record = share.record();
-        if (!record.shareRef().equals(uri.shareRef())) {
+        if (!record.shareRef().equals(uri.shareRef()) || verified == null) {
             throw new IllegalArgumentException("Share not opened by this session");
         }
+        sink.write(share.envelope().material().bytes());
+        afterEmit.run();
+        final long now = network.clock().instant().getEpochSecond();
         final Receipt receipt = Receipt.builder().share(record).cleartextHash(share.cleartextHash())
-                .acceptedAt(clock.instant().getEpochSecond()).purpose(share.envelope().purpose()).sign(self);
+                .acceptedAt(now).purpose(share.envelope().purpose()).sign(self);
+        final OptionalLong burnedAt = share.envelope().burnAfterRead() ? OptionalLong.of(now) : OptionalLong.empty();
         if (record.recipient().isEmpty()) {
-            final Acceptance acceptance = new Acceptance(receipt, ReceiptState.NOT_NEEDED);
-            ledger.write(acceptance);
+            final Acceptance acceptance = new Acceptance(receipt, ReceiptState.NOT_NEEDED, burnedAt);
+            ledger.write(new StateLedger.Entry(acceptance, Optional.empty(), fromV1));
             return acceptance;
         }
-        final Acceptance pending = new Acceptance(receipt, ReceiptState.PENDING);
-        ledger.write(pending);
+        final Acceptance pending = new Acceptance(receipt, ReceiptState.PENDING, burnedAt);
+        ledger.write(new StateLedger.Entry(pending, Optional.empty(), fromV1));
         return publishReceipt(pending);
     }
 
@@ -122,11 +160,40 @@ final class StandardReceiveSession implements ReceiveSession {
         if (acceptance.state() != ReceiptState.PENDING) {
             return acceptance;
         }
+        final boolean mirror = ledger.readEntry(uri.shareRef()).map(StateLedger.Entry::fromV1).orElse(fromV1);
         final ResourceRecord txt = acceptance.receipt().toTxtRecord();
-        client.publish(self.seed(), current -> RecordEdits.replaceText(current, txt));
-        final Acceptance published = new Acceptance(acceptance.receipt(), ReceiptState.PUBLISHED);
-        ledger.write(published);
+        Optional<MutableItem> item = Optional.empty();
+        if (network.items().isPresent()) {
+            item = Optional.of(new ItemPublisher(network.items().get(), network.clock()).publish(self.seed(),
+                    ItemSalts.receipt(uri.shareRef()), BencodeBytes.of(acceptance.receipt().toJson()), 0).item());
+            if (mirror) {
+                mirrorReceipt(txt);
+            }
+        } else {
+            network.client().publish(self.seed(), current -> RecordEdits.replaceText(current, txt));
+        }
+        final Acceptance published = acceptance.withState(ReceiptState.PUBLISHED);
+        ledger.write(new StateLedger.Entry(published, item, mirror));
         return published;
+    }
+
+    /** Merges the receipt into the receiver's v1 packet as {@code _cprcpt-<share_ref>}, best effort. */
+    private void mirrorReceipt(final ResourceRecord txt) throws InterruptedException {
+        try {
+            network.client().publish(self.seed(), current -> RecordEdits.replaceText(current, txt));
+        } catch (final PacketTooLargeException e) {
+            warnings.add(String.format("the v1 receipt record %s was not written: your PKARR packet would need %d"
+                    + " bytes of %d; the receipt is published as its own item", txt.name(), e.size(), e.limit()));
+        } catch (final IOException | SignatureException e) {
+            warnings.add("the v1 receipt record " + txt.name() + " was not written: "
+                    + (e.getMessage() != null ? e.getMessage() : "network failure")
+                    + "; the receipt is published as its own item");
+        }
+    }
+
+    @Override
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     @Override
@@ -134,10 +201,61 @@ final class StandardReceiveSession implements ReceiveSession {
         lock.close();
     }
 
+    /** Finds the record: the salted item first, the v1 record only when the item is absent; verifies both signatures. */
+    private OuterRecord find() throws IOException, GeneralSecurityException, InterruptedException {
+        final Optional<byte[]> fixed = network.fixture().apply(uri);
+        if (fixed.isPresent()) {
+            return parse(fixed.get());
+        }
+        if (network.items().isPresent()) {
+            final byte[] salt = ItemSalts.share(uri.shareRef());
+            final Optional<MutableItem> item;
+            try {
+                item = network.items().get().get(uri.senderPublicKey(), salt).value();
+            } catch (final SignatureException e) {
+                throw Failures.signature(e);
+            }
+            if (item.isPresent()) {
+                return fromItem(item.get(), salt);
+            }
+        }
+        fromV1 = true;
+        final OuterRecord record = fromPacket();
+        if (!record.shareRef().equals(uri.shareRef())) {
+            throw new ShareNotFoundException(String.format("Sender [%s] now publishes share [%s], not [%s]",
+                    uri.senderZ32(), record.shareRef().hex(), uri.shareRef().hex()));
+        }
+        return record;
+    }
+
+    private OuterRecord fromItem(final MutableItem item, final byte[] salt) throws GeneralSecurityException {
+        if (!MessageDigest.isEqual(item.publicKey(), uri.senderPublicKey()) || !Arrays.equals(item.salt(), salt)) {
+            throw Failures.signature(null);
+        }
+        final ShareItemValue value;
+        try {
+            value = ShareItemValue.of(item.value());
+        } catch (final IOException e) {
+            throw Failures.signature(e);
+        }
+        return switch (value) {
+            case ShareItemValue.Withdrawn withdrawn -> throw new ShareWithdrawnException(uri.shareRef(),
+                    withdrawn.revokedAt());
+            case ShareItemValue.Live live -> {
+                final OuterRecord record = parse(live.json());
+                if (!record.shareRef().equals(uri.shareRef())) {
+                    throw Failures.signature(null);
+                }
+                yield record;
+            }
+        };
+    }
+
     /** Resolves the sender's packet and returns its one outer record, verified against the URI's sender. */
-    private OuterRecord verifiedRecord() throws IOException, SignatureException, InterruptedException {
-        final SignedPacket packet = client.resolve(uri.senderPublicKey()).packet().orElseThrow(
-                () -> new ShareNotFoundException(String.format("No packet published by [%s]", uri.senderZ32())));
+    private OuterRecord fromPacket() throws IOException, SignatureException, InterruptedException {
+        final SignedPacket packet = network.client().resolve(uri.senderPublicKey()).packet().orElseThrow(
+                () -> new ShareNotFoundException(String.format("No share [%s] published by [%s]",
+                        uri.shareRef().hex(), uri.senderZ32())));
         final List<ResourceRecord> outers = new ArrayList<>(1);
         for (final ResourceRecord record : packet.records()) {
             if (record.name().toLowerCase(Locale.ROOT).equals(DhtLabels.OUTER)) {
@@ -145,39 +263,58 @@ final class StandardReceiveSession implements ReceiveSession {
             }
         }
         if (outers.isEmpty()) {
-            throw new ShareNotFoundException(String.format("No share published by [%s]", uri.senderZ32()));
+            throw new ShareNotFoundException(String.format("No share [%s] published by [%s]", uri.shareRef().hex(),
+                    uri.senderZ32()));
         }
         if (outers.size() > 1 || !(outers.get(0).data() instanceof TxtData txt)) {
             throw Failures.signature(null);
         }
+        return parse(txt.value());
+    }
+
+    private OuterRecord parse(final byte[] json) throws SignatureException {
         final OuterRecord record;
         try {
-            record = OuterRecord.parse(txt.value());
+            record = OuterRecord.parse(json);
         } catch (final IOException e) {
             throw Failures.signature(e);
         }
         record.verify(uri.senderPublicKey());
+        if (!Arrays.equals(record.toJson(), json)) {
+            throw Failures.signature(null);
+        }
         return record;
     }
 
-    private static long expiresAt(final OuterRecord record) {
-        try {
-            return Math.addExact(record.createdAt(), record.ttlSeconds());
-        } catch (final ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    private Envelope decrypt(final byte[] ciphertext) throws GeneralSecurityException {
+    private Envelope decrypt(final OuterRecord record, final Optional<SecretBytes> pin)
+            throws GeneralSecurityException {
         try (AgeIdentity identity = self.ageIdentity();
-             SecretBytes plaintext = Age.decrypt(ciphertext, List.of(identity))) {
-            try {
-                return Envelope.parse(plaintext.bytes());
-            } catch (final IOException e) {
-                throw Failures.signature(e);
+             SecretBytes outer = Age.decrypt(record.ciphertext(), List.of(identity))) {
+            if (!record.pinRequired()) {
+                return parseEnvelope(outer);
+            }
+            try (SecretBytes inner = openPin(outer, pin.orElseThrow(), record.pinSalt().orElseThrow())) {
+                return parseEnvelope(inner);
             }
         } catch (final IOException e) {
             throw new GeneralSecurityException("Share failed to decrypt", e);
+        }
+    }
+
+    private static SecretBytes openPin(final SecretBytes outer, final SecretBytes pin, final byte[] salt)
+            throws GeneralSecurityException {
+        try (AgeIdentity pinIdentity = PinKeys.identity(pin, salt)) {
+            return Age.decrypt(outer.bytes(), List.of(pinIdentity));
+        } catch (final IOException | GeneralSecurityException e) {
+            throw new WrongPinException();
+        }
+    }
+
+    private static Envelope parseEnvelope(final SecretBytes plaintext) throws SignatureException {
+        try {
+            return Envelope.parse(plaintext.bytes());
+        } catch (final IOException e) {
+            throw Failures.signature(e);
         }
     }
 }

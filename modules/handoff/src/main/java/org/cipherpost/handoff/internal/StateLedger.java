@@ -3,21 +3,28 @@ package org.cipherpost.handoff.internal;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SignatureException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
 import org.cipherpost.crypto.SecureFiles;
 import org.cipherpost.handoff.Acceptance;
 import org.cipherpost.handoff.ReceiptState;
+import org.cipherpost.wire.BencodeBytes;
+import org.cipherpost.wire.ItemSalts;
+import org.cipherpost.wire.MutableItem;
 import org.cipherpost.wire.Receipt;
 import org.cipherpost.wire.ShareRef;
 
@@ -27,11 +34,15 @@ import org.cipherpost.wire.ShareRef;
  *
  * <pre>
  * &lt;share_ref&gt;.accepted = "cipherpost-ledger 1" LF "state " ReceiptState LF "receipt " Base64(receipt JSON) LF
+ *                        [ "item " seq SP Base64(signature) LF ]   the receipt's salted item, for republish
+ *                        [ "burned " unix-seconds LF ]            burn-after-read share consumed (written after emit)
+ *                        [ "source v1" LF ]                       share found in the sender's v1 record
  * &lt;share_ref&gt;.lock     = empty file, locked while a receive of the share runs
  * </pre>
  */
 final class StateLedger {
     private static final String MAGIC = "cipherpost-ledger 1";
+    private static final String SUFFIX = ".accepted";
     private static final ConcurrentHashMap<Path, Semaphore> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
     private final Path directory;
@@ -81,45 +92,127 @@ final class StateLedger {
      * @throws IOException when the entry is unreadable or malformed
      */
     Optional<Acceptance> read(final ShareRef shareRef) throws IOException {
-        final Path file = entry(shareRef);
-        final List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (final NoSuchFileException e) {
-            return Optional.empty();
-        }
-        if (lines.size() != 3 || !lines.get(0).equals(MAGIC) || !lines.get(1).startsWith("state ")
-                || !lines.get(2).startsWith("receipt ")) {
-            throw new IOException(String.format("Ledger entry [%s] malformed", file));
-        }
-        try {
-            final ReceiptState state = ReceiptState.valueOf(lines.get(1).substring("state ".length()));
-            final Receipt receipt = Receipt.parse(Base64.getDecoder().decode(lines.get(2).substring("receipt ".length())));
-            if (!receipt.shareRef().equals(shareRef)) {
-                throw new IOException(String.format("Ledger entry [%s] names another share", file));
-            }
-            return Optional.of(new Acceptance(receipt, state));
-        } catch (final IllegalArgumentException e) {
-            throw new IOException(String.format("Ledger entry [%s] malformed", file), e);
-        }
+        return readEntry(shareRef).map(Entry::acceptance);
     }
 
     /**
-     * Writes the acceptance of a share atomically, with mode 0600.
+     * Reads the whole ledger entry of a share reference.
+     *
+     * @param shareRef share reference
+     * @return entry or empty when the share was never accepted
+     * @throws IOException when the entry is unreadable or malformed
+     */
+    Optional<Entry> readEntry(final ShareRef shareRef) throws IOException {
+        final Path file = entry(shareRef);
+        final Optional<Map<String, String>> fields = LineRecord.read(file, MAGIC);
+        if (fields.isEmpty()) {
+            return Optional.empty();
+        }
+        final Entry parsed = parse(fields.get(), file);
+        if (!parsed.acceptance().receipt().shareRef().equals(shareRef)) {
+            throw new IOException(String.format("Ledger entry [%s] names another share", file));
+        }
+        return Optional.of(parsed);
+    }
+
+    /**
+     * Lists every readable acceptance entry; malformed ones are skipped.
+     *
+     * @return entries
+     * @throws IOException when the directory cannot be listed
+     */
+    List<Entry> entries() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        final List<Entry> entries = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (final Path file : (Iterable<Path>) files::iterator) {
+                final String name = file.getFileName().toString();
+                if (!name.endsWith(SUFFIX)) {
+                    continue;
+                }
+                try {
+                    LineRecord.read(file, MAGIC).map(fields -> parseQuietly(fields, file)).flatMap(e -> e)
+                            .ifPresent(entries::add);
+                } catch (final IOException e) {
+                    // an unreadable entry is skipped, as it would be by a receive that rewrites it
+                }
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * Writes the acceptance of a share atomically, with mode 0600, keeping nothing else.
      *
      * @param acceptance acceptance
      * @throws IOException when writing fails
      */
     void write(final Acceptance acceptance) throws IOException {
-        SecureFiles.createPrivateDirectories(directory);
-        final String text = MAGIC + "\nstate " + acceptance.state().name() + "\nreceipt "
-                + Base64.getEncoder().encodeToString(acceptance.receipt().toJson()) + "\n";
-        SecureFiles.writeAtomically(entry(acceptance.receipt().shareRef()), text.getBytes(StandardCharsets.UTF_8),
-                SecureFiles.PRIVATE_FILE);
+        write(new Entry(acceptance, Optional.empty(), false));
+    }
+
+    /**
+     * Writes a ledger entry atomically, with mode 0600.
+     *
+     * @param entry entry
+     * @throws IOException when writing fails
+     */
+    void write(final Entry entry) throws IOException {
+        final Map<String, String> fields = new LinkedHashMap<>();
+        final Acceptance acceptance = entry.acceptance();
+        fields.put("state", acceptance.state().name());
+        fields.put("receipt", Base64.getEncoder().encodeToString(acceptance.receipt().toJson()));
+        entry.item().ifPresent(item -> fields.put("item", item.seq() + " "
+                + Base64.getEncoder().encodeToString(item.signature())));
+        acceptance.burnedAt().ifPresent(time -> fields.put("burned", Long.toString(time)));
+        if (entry.fromV1()) {
+            fields.put("source", "v1");
+        }
+        LineRecord.write(entry(acceptance.receipt().shareRef()), MAGIC, fields);
+    }
+
+    private static Optional<Entry> parseQuietly(final Map<String, String> fields, final Path file) {
+        try {
+            return Optional.of(parse(fields, file));
+        } catch (final IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Entry parse(final Map<String, String> fields, final Path file) throws IOException {
+        try {
+            final ReceiptState state = ReceiptState.valueOf(LineRecord.require(fields, "state", file));
+            final Receipt receipt = Receipt.parse(Base64.getDecoder().decode(LineRecord.require(fields, "receipt",
+                    file)));
+            final OptionalLong burnedAt = fields.containsKey("burned")
+                    ? OptionalLong.of(Long.parseLong(fields.get("burned"))) : OptionalLong.empty();
+            Optional<MutableItem> item = Optional.empty();
+            if (fields.containsKey("item")) {
+                final String[] parts = fields.get("item").split(" ", 2);
+                item = Optional.of(MutableItem.verify(receipt.recipientPublicKey(),
+                        ItemSalts.receipt(receipt.shareRef()), Long.parseLong(parts[0]),
+                        BencodeBytes.of(receipt.toJson()), Base64.getDecoder().decode(parts[1])));
+            }
+            return new Entry(new Acceptance(receipt, state, burnedAt), item, "v1".equals(fields.get("source")));
+        } catch (final IllegalArgumentException | IndexOutOfBoundsException | SignatureException e) {
+            throw new IOException(String.format("Ledger entry [%s] malformed", file), e);
+        }
     }
 
     private Path entry(final ShareRef shareRef) {
-        return directory.resolve(shareRef.hex() + ".accepted");
+        return directory.resolve(shareRef.hex() + SUFFIX);
+    }
+
+    /**
+     * A ledger entry.
+     *
+     * @param acceptance the acceptance
+     * @param item the receipt's salted item as published (for republishing), empty when not published so
+     * @param fromV1 true when the share was found in the sender's v1 record (the receipt is mirrored in v1 form)
+     */
+    record Entry(Acceptance acceptance, Optional<MutableItem> item, boolean fromV1) {
     }
 
     /** A held share lock. */

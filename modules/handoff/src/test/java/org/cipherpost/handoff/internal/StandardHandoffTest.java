@@ -136,7 +136,7 @@ class StandardHandoffTest {
                 sent = handoff("alice").send(alice, Optional.empty(), "mine", MaterialKind.GENERIC_SECRET,
                         material, 3600);
             }
-            assertTrue(sent.packetBytes() <= 1000);
+            assertTrue(sent.valueBytes() <= 1000);
             try (ReceiveSession session = handoff("alice").receive(alice, sent.uri());
                  IncomingShare share = session.open()) {
                 assertEquals(ReceiptState.NOT_NEEDED, session.accept(share).state());

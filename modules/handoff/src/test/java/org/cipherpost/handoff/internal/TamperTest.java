@@ -15,16 +15,22 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.cipherpost.crypto.Identity;
 import org.cipherpost.crypto.SecretBytes;
+import org.cipherpost.dht.GetResult;
 import org.cipherpost.dht.PkarrClient;
 import org.cipherpost.dht.PkarrPublication;
 import org.cipherpost.dht.PkarrResolution;
+import org.cipherpost.dht.PutResult;
+import org.cipherpost.dht.SaltedItemStore;
 import org.cipherpost.handoff.Handoff;
 import org.cipherpost.handoff.HandoffFactory;
 import org.cipherpost.handoff.IncomingShare;
 import org.cipherpost.handoff.ReceiveSession;
 import org.cipherpost.handoff.SentShare;
+import org.cipherpost.wire.BencodeBytes;
 import org.cipherpost.wire.DhtLabels;
+import org.cipherpost.wire.ItemSalts;
 import org.cipherpost.wire.MaterialKind;
+import org.cipherpost.wire.MutableItem;
 import org.cipherpost.wire.ResourceRecord;
 import org.cipherpost.wire.SignedPacket;
 import org.cipherpost.wire.TxtData;
@@ -37,7 +43,7 @@ class TamperTest {
     Path state;
 
     /** An in-memory PKARR client, one packet per key; {@code raw} replaces resolve with a parse of those bytes. */
-    private static final class MemoryClient implements PkarrClient {
+    static final class MemoryClient implements PkarrClient {
         final java.util.Map<String, SignedPacket> packets = new java.util.concurrent.ConcurrentHashMap<>();
         byte[] raw;
         int publishes;
@@ -80,6 +86,90 @@ class TamperTest {
                 return new PkarrResolution(Optional.of(SignedPacket.parse(raw)), 1, 1);
             }
             return new PkarrResolution(Optional.ofNullable(packet(publicKey)), 1, 1);
+        }
+    }
+
+    /** In-memory salted items that check signatures like storing nodes; {@code raw} is returned unchecked by get. */
+    static final class MemoryItems implements SaltedItemStore {
+        final java.util.Map<String, MutableItem> items = new java.util.concurrent.ConcurrentHashMap<>();
+        volatile Raw raw;
+        final java.util.concurrent.atomic.AtomicInteger puts = new java.util.concurrent.atomic.AtomicInteger();
+
+        /** An item as a hostile node could answer it: fields verified only on the way in. */
+        record Raw(byte[] key, byte[] salt, long seq, org.cipherpost.wire.BencodeValue value, byte[] signature) {
+        }
+
+        private static String id(final byte[] key, final byte[] salt) {
+            return java.util.HexFormat.of().formatHex(org.cipherpost.wire.Bep44.mutableTarget(key, salt));
+        }
+
+        @Override
+        public GetResult<MutableItem> get(final byte[] publicKey, final byte[] salt)
+                throws IOException, SignatureException {
+            final Raw answer = raw;
+            if (answer != null) {
+                return new GetResult<>(Optional.of(MutableItem.verify(answer.key(), answer.salt(), answer.seq(),
+                        answer.value(), answer.signature())), 1, 1);
+            }
+            return new GetResult<>(Optional.ofNullable(items.get(id(publicKey, salt))), 1, 1);
+        }
+
+        @Override
+        public synchronized PutResult put(final MutableItem item, final java.util.OptionalLong cas) {
+            puts.incrementAndGet();
+            final String id = id(item.publicKey(), item.salt());
+            final MutableItem current = items.get(id);
+            final java.util.TreeMap<Integer, Integer> errors = new java.util.TreeMap<>();
+            if (current != null && cas.isPresent() && cas.getAsLong() != current.seq()) {
+                errors.put(301, 1);
+            } else if (current != null && item.seq() < current.seq()) {
+                errors.put(302, 1);
+            } else {
+                items.put(id, item);
+                return new PutResult(item.target(), 1, 1, 0, errors);
+            }
+            return new PutResult(item.target(), 1, 0, 0, errors);
+        }
+    }
+
+    @Test
+    void everySaltedItemByteFlipIsASignatureFailureWithoutReceipt() throws Exception {
+        try (Identity alice = Identity.generate(); Identity bob = Identity.generate();
+             SecretBytes material = SecretBytes.copyOf("hunter2".getBytes(StandardCharsets.UTF_8))) {
+            final MemoryClient network = new MemoryClient();
+            final MemoryItems items = new MemoryItems();
+            final SentShare sent = HandoffFactory.create(network, Optional.of(items), state.resolve("a"),
+                    InstantSource.system()).send(alice, Optional.of(bob.publicKey()), "p",
+                    MaterialKind.GENERIC_SECRET, material, 3600);
+            final byte[] salt = ItemSalts.share(sent.uri().shareRef());
+            final MutableItem stored = items.get(alice.publicKey(), salt).value().orElseThrow();
+            final byte[] value = ((BencodeBytes) stored.value()).bytes();
+            final Handoff bobs = HandoffFactory.create(network, Optional.of(items), state.resolve("b"),
+                    InstantSource.system());
+            network.packets.clear();
+            network.publishes = 0;
+            final int putsBefore = items.puts.get();
+            for (int i = 0; i < value.length; i++) {
+                final byte[] tampered = value.clone();
+                tampered[i] ^= 0x01;
+                final int position = i;
+                // re-signed by the sender's key: the outer (BEP 44) signature holds, the inner one must fail
+                final MutableItem resigned = MutableItem.sign(alice.seed(), salt, stored.seq(),
+                        BencodeBytes.of(tampered));
+                items.raw = new MemoryItems.Raw(alice.publicKey(), salt, resigned.seq(), resigned.value(),
+                        resigned.signature());
+                try (ReceiveSession session = bobs.receive(bob, sent.uri())) {
+                    assertThrows(SignatureException.class, session::open, () -> "re-signed position " + position);
+                }
+                // as a hostile node would answer it: the original signature over other bytes
+                items.raw = new MemoryItems.Raw(alice.publicKey(), salt, stored.seq(), BencodeBytes.of(tampered),
+                        stored.signature());
+                try (ReceiveSession session = bobs.receive(bob, sent.uri())) {
+                    assertThrows(SignatureException.class, session::open, () -> "raw position " + position);
+                }
+            }
+            assertEquals(putsBefore, items.puts.get(), "no receipt item published");
+            assertEquals(0, network.publishes, "no v1 receipt published");
         }
     }
 
@@ -207,9 +297,9 @@ class TamperTest {
             }
             final int receiptPacket = network.packet(bob.publicKey()).packet().length;
             System.out.printf("share packet %d bytes (16-byte secret), receipt packet %d bytes, largest secret %d%n",
-                    sent.packetBytes(), receiptPacket, largest);
+                    sent.valueBytes(), receiptPacket, largest);
             assertTrue(largest > 40 && largest < 200, "largest " + largest);
-            assertTrue(sent.packetBytes() + receiptPacket > 1000, "a share and a receipt do not share one packet");
+            assertTrue(sent.valueBytes() + receiptPacket > 1000, "a share and a receipt do not share one packet");
         }
     }
 

@@ -1,0 +1,106 @@
+package org.cipherpost.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.cipherpost.dht.Testnet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code send}, {@code receive}, {@code receipts}, {@code revoke}, {@code republish} and {@code demo} through the real launcher. */
+class HandoffIT {
+    private static final List<String> FAST = List.of("--kdf-memory", "8192", "--kdf-iterations", "1");
+    private static final String PASS = "correct horse battery staple";
+    private static final Pattern Z32 = Pattern.compile("Public key \\(z-base-32\\):\\s+([a-z0-9]{52})");
+    private static final Pattern URI = Pattern.compile("cipherpost://[a-z0-9]{52}/[0-9a-f]{32}");
+
+    private static Testnet testnet;
+    private static String bootstrap;
+
+    @BeforeAll
+    static void start() throws Exception {
+        testnet = Testnet.start(20);
+        bootstrap = testnet.bootstrap().stream().map(address -> "127.0.0.1:" + address.getPort())
+                .collect(Collectors.joining(","));
+    }
+
+    @AfterAll
+    static void stop() {
+        testnet.close();
+    }
+
+    private static LaunchResult net(final Launcher launcher, final String... args) throws Exception {
+        final List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--bootstrap", bootstrap, "--testnet"));
+        return launcher.run(all);
+    }
+
+    private static String identity(final Launcher launcher) throws Exception {
+        final List<String> args = new ArrayList<>(List.of("identity", "generate"));
+        args.addAll(FAST);
+        final LaunchResult generated = launcher.run(args);
+        assertEquals(0, generated.exitCode(), generated::describe);
+        final Matcher matcher = Z32.matcher(generated.out() + generated.err());
+        assertTrue(matcher.find(), generated::describe);
+        return matcher.group(1);
+    }
+
+    @Test
+    void shareReceiveReceiptRevokeAndRepublish() throws Exception {
+        final Launcher alice = Launcher.cipherpost().withEnv("CIPHERPOST_PASSPHRASE", PASS);
+        final Launcher bob = Launcher.cipherpost().withEnv("CIPHERPOST_PASSPHRASE", PASS);
+        final String aliceKey = identity(alice);
+        final String bobKey = identity(bob);
+
+        final LaunchResult sent = net(alice.withStdin("s3cret\n"), "send", "--share", bobKey, "-p", "db password",
+                "--material-file", "-", "--ttl", "1h");
+        assertEquals(0, sent.exitCode(), sent::describe);
+        final String uri = sent.out().strip();
+        assertTrue(URI.matcher(uri).matches(), sent::describe);
+
+        final Path output = Launcher.newPrivateDirectory("handoff-").resolve("secret.txt");
+        final LaunchResult declined = net(bob, "receive", uri, "--accept", bobKey, "-o", output.toString());
+        assertEquals(7, declined.exitCode(), declined::describe);
+        assertFalse(Files.exists(output));
+
+        final LaunchResult received = net(bob, "receive", uri, "--accept", aliceKey, "-o", output.toString());
+        assertEquals(0, received.exitCode(), received::describe);
+        assertEquals("s3cret\n", Files.readString(output));
+        assertTrue(received.err().contains("Purpose:      db password"), received::describe);
+
+        final LaunchResult receipts = net(alice, "receipts", "--from", bobKey, "--json");
+        assertEquals(0, receipts.exitCode(), receipts::describe);
+        assertTrue(receipts.out().contains("\"valid\" : true"), receipts::describe);
+
+        final LaunchResult second = net(alice.withStdin("other\n"), "send", "--share", bobKey, "-p", "oops",
+                "--material-file", "-");
+        assertEquals(0, second.exitCode(), second::describe);
+        final String secondUri = second.out().strip();
+        final LaunchResult revoked = net(alice, "revoke", secondUri);
+        assertEquals(0, revoked.exitCode(), revoked::describe);
+        final LaunchResult withdrawn = net(bob, "receive", secondUri, "--accept", aliceKey);
+        assertEquals(2, withdrawn.exitCode(), withdrawn::describe);
+        assertTrue(withdrawn.err().contains("was withdrawn by its sender at"), withdrawn::describe);
+
+        final LaunchResult republished = net(alice, "republish", "--json");
+        assertEquals(0, republished.exitCode(), republished::describe);
+        assertTrue(republished.out().contains("\"shares\":1"), republished::describe);
+    }
+
+    @Test
+    void demoNarratesAHandoffAndExitsZero() throws Exception {
+        final LaunchResult demo = Launcher.cipherpost().withTimeout(java.time.Duration.ofSeconds(120)).run("demo");
+        assertEquals(0, demo.exitCode(), demo::describe);
+        assertTrue(demo.out().contains("bob's file now holds: staging-db"), demo::describe);
+        assertTrue(demo.out().contains("Status:           valid"), demo::describe);
+    }
+}
