@@ -2,12 +2,13 @@
 # Assembles the runnable Cipherpost image. Run by exec-maven-plugin in the package phase of
 # distribution/pom.xml, after maven-dependency-plugin has copied the runtime jars of cipherpost-cli:
 #
-#   build-image.sh --java-home DIR --jars DIR --image DIR --work DIR
+#   build-image.sh --java-home DIR --jars DIR --image DIR --work DIR [--plugins DIR]
 #
 #   --java-home  the JDK that runs Maven: its jdeps, jlink and java build the image
 #   --jars       the application jars (our modules and their dependencies, no test jars)
 #   --image      the image to (re)build, e.g. distribution/target/cipherpost
 #   --work       a directory for caches between builds (jdeps result, jlink runtime key, logs)
+#   --plugins    plugin jars to ship in plugins/ (never on the module path; the launcher passes the directory)
 #
 # Result:
 #   bin/cipherpost, bin/ciphey   launchers (one script; ciphey inserts `vault`)
@@ -15,7 +16,7 @@
 #   lib/cipherpost.aot           JDK 25+: AOT cache from a training run of `cipherpost --help`
 #   runtime/                     jlink image of only the JDK modules the jars need, plus a few
 #                                the code loads reflectively or later issues need
-#   plugins/                     empty; plugin jars go here
+#   plugins/                     the shipped plugin jars (material-x509, -pgp, -ssh), 0644
 #   .build-stamp                 written last: the image is complete (./cipherpost checks it)
 #
 # Nothing here embeds a timestamp. The jlink runtime is reused while the JDK and the module list
@@ -59,7 +60,7 @@ started="${EPOCHREALTIME:-$SECONDS}"
 started="${started/[.,]/}"
 [ ${#started} -gt 10 ] || started="${started}000000"
 
-java_home="" jars="" image="" work=""
+java_home="" jars="" image="" work="" plugins=""
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || die "option [$1] needs a value"
   case "$1" in
@@ -67,6 +68,7 @@ while [ $# -gt 0 ]; do
     --jars) jars="$2" ;;
     --image) image="$2" ;;
     --work) work="$2" ;;
+    --plugins) plugins="$2" ;;
     *) die "unknown option [$1]" ;;
   esac
   shift 2
@@ -182,6 +184,15 @@ mkdir -p "$image/bin" "$image/lib" "$image/plugins"
 cp "${jar_files[@]}" "$image/lib/"
 install -m 0755 "$src/bin/cipherpost" "$image/bin/cipherpost"
 install -m 0755 "$src/bin/cipherpost" "$image/bin/ciphey"
+if [ -n "$plugins" ]; then
+  shopt -s nullglob
+  plugin_jars=("$plugins"/*.jar)
+  shopt -u nullglob
+  if [ ${#plugin_jars[@]} -gt 0 ]; then
+    install -m 0644 "${plugin_jars[@]}" "$image/plugins/"
+  fi
+  say "plugins: ${#plugin_jars[@]} jar(s) in plugins/"
+fi
 
 # --- startup: AOT cache from a training run (JDK 25+) ------------------------------------------
 # The training goes through the launcher itself so that the cache sees exactly the launcher's JVM

@@ -1,4 +1,6 @@
-/** Registry of material types and the built-in generic secret (filled by the handoff and plugins issues). */
+/** Registry of material types (built-in generic secret and plugin types), with plugin failures attributed. */
 module org.cipherpost.material {
-    requires org.cipherpost.api;
+    requires transitive org.cipherpost.api;
+
+    exports org.cipherpost.material;
 }

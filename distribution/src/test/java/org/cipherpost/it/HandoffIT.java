@@ -28,7 +28,8 @@ class HandoffIT {
 
     @BeforeAll
     static void start() throws Exception {
-        testnet = Testnet.start(20);
+        // Chunked shares put a few dozen items from one client: lift the per-source rate limit of the open DHT.
+        testnet = Testnet.start(20, org.cipherpost.dht.DhtConfig.builder().rateLimit(100_000, 100_000).build());
         bootstrap = testnet.bootstrap().stream().map(address -> "127.0.0.1:" + address.getPort())
                 .collect(Collectors.joining(","));
     }
@@ -94,6 +95,56 @@ class HandoffIT {
         final LaunchResult republished = net(alice, "republish", "--json");
         assertEquals(0, republished.exitCode(), republished::describe);
         assertTrue(republished.out().contains("\"shares\":1"), republished::describe);
+    }
+
+    @Test
+    void chunkedPinShareAndAnSshKeyThroughTheLauncher() throws Exception {
+        final Launcher alice = Launcher.cipherpost().withEnv("CIPHERPOST_PASSPHRASE", PASS);
+        final Launcher bob = Launcher.cipherpost().withEnv("CIPHERPOST_PASSPHRASE", PASS);
+        final String aliceKey = identity(alice);
+        final String bobKey = identity(bob);
+        final Path work = Launcher.newPrivateDirectory("chunked-");
+        final byte[] secret = new byte[8192];
+        new java.security.SecureRandom().nextBytes(secret);
+        final Path secretFile = Files.write(work.resolve("secret.bin"), secret);
+        final Path pin = Files.writeString(work.resolve("pin"), "launcher-pin-8841\n");
+        final Path wrongPin = Files.writeString(work.resolve("wrong-pin"), "launcher-pin-8842\n");
+        for (final Path file : List.of(pin, wrongPin)) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+
+        final LaunchResult sent = net(alice, "send", "--share", bobKey, "-p", "big and pinned", "--material-file",
+                secretFile.toString(), "--pin-file", pin.toString(), "--burn");
+        assertEquals(0, sent.exitCode(), sent::describe);
+        assertTrue(sent.err().contains("protocol_version 2"), sent::describe);
+        final String uri = sent.out().strip();
+        final Path output = work.resolve("out.bin");
+        final LaunchResult wrong = net(bob, "receive", uri, "--accept", aliceKey, "--pin-file", wrongPin.toString(),
+                "-o", output.toString());
+        assertEquals(4, wrong.exitCode(), wrong::describe);
+        assertTrue(wrong.err().contains("wrong passphrase for identity file"), wrong::describe);
+        assertFalse(Files.exists(output));
+        final LaunchResult right = net(bob, "receive", uri, "--accept", aliceKey, "--pin-file", pin.toString(),
+                "-o", output.toString());
+        assertEquals(0, right.exitCode(), right::describe);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(secret, Files.readAllBytes(output));
+        final LaunchResult burned = net(bob, "receive", uri, "--accept", aliceKey, "--pin-file", pin.toString());
+        assertEquals(7, burned.exitCode(), burned::describe);
+
+        final Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "rsa", "-b", "4096", "-N", "", "-f",
+                work.resolve("id_rsa").toString()).redirectErrorStream(true).start();
+        keygen.getInputStream().readAllBytes();
+        assertEquals(0, keygen.waitFor());
+        final LaunchResult key = net(alice, "send", "--share", bobKey, "-p", "deploy key", "--material", "ssh-key",
+                "--material-file", work.resolve("id_rsa").toString());
+        assertEquals(0, key.exitCode(), key::describe);
+        final Path keyOut = work.resolve("id_rsa.out");
+        final LaunchResult keyReceived = net(bob, "receive", key.out().strip(), "--accept", aliceKey, "-o",
+                keyOut.toString());
+        assertEquals(0, keyReceived.exitCode(), keyReceived::describe);
+        assertTrue(keyReceived.err().contains("Material:     ssh_key, "), keyReceived::describe);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(work.resolve("id_rsa")),
+                Files.readAllBytes(keyOut));
     }
 
     @Test

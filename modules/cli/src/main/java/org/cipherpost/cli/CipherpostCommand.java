@@ -22,8 +22,10 @@ import picocli.CommandLine.ScopeType;
             org.cipherpost.cli.handoff.ReceiveCommand.class,
             org.cipherpost.cli.handoff.ReceiptsCommand.class,
             org.cipherpost.cli.handoff.RevokeCommand.class, org.cipherpost.cli.handoff.RepublishCommand.class,
+            org.cipherpost.cli.handoff.SendLargeCommand.class, org.cipherpost.cli.handoff.ReceiveLargeCommand.class,
             org.cipherpost.cli.vault.VaultCommand.class,
             DhtCommand.class,
+            org.cipherpost.cli.plugin.PluginCommand.class,
             RelayCommand.class,
             DemoCommand.class,
             AutoComplete.GenerateCompletion.class

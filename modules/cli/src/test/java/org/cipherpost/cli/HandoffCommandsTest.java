@@ -84,7 +84,8 @@ class HandoffCommandsTest {
 
     @BeforeAll
     static void startNetwork() throws IOException, InterruptedException {
-        testnet = Testnet.start(20);
+        // Chunked shares put up to ~70 items from one client: lift the per-source rate limit meant for the open DHT.
+        testnet = Testnet.start(20, org.cipherpost.dht.DhtConfig.builder().rateLimit(100_000, 100_000).build());
         node = DhtNode.start(testnet.clientConfig().build());
         transport = PkarrTransport.dht(node);
         relay = RelayServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), transport);
@@ -220,16 +221,175 @@ class HandoffCommandsTest {
     }
 
     @Test
-    void sizeCapsExitFiveBeforePublishing() {
+    void sizeCapsExitFiveBeforePublishing() throws Exception {
         final Result cap = run(alice, new FakeTerminal(false), new byte[65537], "send", "--self", "-p", "p",
                 "--material-file", "-");
         assertEquals(ExitCodes.SIZE, cap.code(), cap.err());
         assertTrue(cap.err().contains("65536"), cap.err());
         final Result packet = run(alice, new FakeTerminal(false), new byte[900], "send", "--self", "-p", "p",
-                "--material-file", "-");
+                "--material-file", "-", "--relay", relay.uri().toString());
         assertEquals(ExitCodes.SIZE, packet.code(), packet.err());
         assertTrue(packet.err().matches("(?s).*the share needs \\d{4} bytes; a DHT item holds at most 1000.*"),
                 packet.err());
+        assertTrue(packet.err().contains("which a relay cannot carry"), packet.err());
+        assertTrue(names(aliceKey).isEmpty(), "nothing published");
+    }
+
+    @Test
+    void chunkedSharesOfOneEightAndSixtyKibRoundTrip() throws Exception {
+        for (final int size : new int[] {1024, 8192, 60 * 1024}) {
+            final byte[] secret = new byte[size];
+            new java.security.SecureRandom().nextBytes(secret);
+            final long t0 = System.nanoTime();
+            final Result sent = run(alice, new FakeTerminal(false), secret, "send", "--share", bobKey, "-p", "big",
+                    "--material-file", "-");
+            final long t1 = System.nanoTime();
+            assertEquals(0, sent.code(), sent.err());
+            assertTrue(sent.err().contains("protocol_version 2"), sent.err());
+            assertTrue(sent.err().contains("cipherpost: note: chunked share"), sent.err());
+            final String uri = sent.out().strip();
+            final Result received = run(bob, new FakeTerminal(false), new byte[0], "receive", uri, "--accept",
+                    aliceKey);
+            final long t2 = System.nanoTime();
+            assertEquals(0, received.code(), received.err());
+            assertArrayEquals(secret, received.stdout());
+            assertTrue(received.err().contains("Material:     generic_secret, " + size + " bytes"), received.err());
+            assertTrue(receiptItem(bobKey, uri.substring(uri.lastIndexOf('/') + 1)).isPresent());
+            System.out.printf("CLI chunked share of %d bytes on a 20-node testnet: send %d ms, receive %d ms%n", size,
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        }
+        assertTrue(names(aliceKey).isEmpty(), "chunked records are not mirrored into the v1 packet");
+    }
+
+    @Test
+    void realCertificateChainPgpKeyAndSshKeyRoundTrip() throws Exception {
+        final Path work = Files.createDirectories(temp.resolve("material"));
+        final Map<String, byte[]> materials = new java.util.LinkedHashMap<>();
+        materials.put("x509-cert", certificateChain(work));
+        materials.put("pgp-key", pgpKey(work));
+        materials.put("ssh-key", sshKey(work));
+        for (final Map.Entry<String, byte[]> material : materials.entrySet()) {
+            final Path file = work.resolve(material.getKey() + ".in");
+            Files.write(file, material.getValue());
+            final Result sent = run(alice, new FakeTerminal(false), new byte[0], "send", "--share", bobKey, "-p",
+                    material.getKey(), "--material", material.getKey(), "--material-file", file.toString());
+            assertEquals(0, sent.code(), sent.err());
+            final Path out = work.resolve(material.getKey() + ".out");
+            final Result received = run(bob, new FakeTerminal(false), new byte[0], "receive", sent.out().strip(),
+                    "--accept", aliceKey, "-o", out.toString());
+            assertEquals(0, received.code(), received.err());
+            assertArrayEquals(material.getValue(), Files.readAllBytes(out), material.getKey());
+            assertTrue(received.err().contains("Material:     " + material.getKey().replace('-', '_') + ", "
+                    + material.getValue().length + " bytes"), received.err());
+            System.out.printf("%s: %d bytes of material round-tripped%n", material.getKey(),
+                    material.getValue().length);
+        }
+        final Result unknown = run(alice, new FakeTerminal(false), "x".getBytes(StandardCharsets.UTF_8), "send",
+                "--self", "-p", "p", "--material", "blob-manifest", "--material-file", "-");
+        assertEquals(ExitCodes.USAGE, unknown.code(), unknown.err());
+    }
+
+    @Test
+    void chunkedShareWithAWrongOrMissingChunkExitsThreeOrSixWithNothingWrittenAndNoReceipt() throws Exception {
+        final Path output = temp.resolve("never.bin");
+        final String wrong = publishChunkedByHand(false);
+        final Result mismatch = run(bob, new FakeTerminal(false), new byte[0], "receive", wrong, "--accept",
+                wrong.substring("cipherpost://".length(), wrong.lastIndexOf('/')), "-o", output.toString());
+        assertEquals(ExitCodes.SIGNATURE, mismatch.code(), mismatch.err());
+        assertEquals("cipherpost: signature verification failed", mismatch.err().strip());
+        assertFalse(Files.exists(output));
+        assertTrue(receiptItem(bobKey, wrong.substring(wrong.lastIndexOf('/') + 1)).isEmpty(), "no receipt");
+
+        final String missing = publishChunkedByHand(true);
+        final Result notFound = run(bob, new FakeTerminal(false), new byte[0], "receive", missing, "--accept",
+                missing.substring("cipherpost://".length(), missing.lastIndexOf('/')), "-o", output.toString());
+        assertEquals(ExitCodes.NETWORK, notFound.code(), notFound.err());
+        assertFalse(Files.exists(output));
+        assertTrue(receiptItem(bobKey, missing.substring(missing.lastIndexOf('/') + 1)).isEmpty(), "no receipt");
+    }
+
+    /**
+     * A chunked share from an in-test sender to bob whose chunks are wrong (the stored tree holds other bytes than
+     * the signed SHA-256 names: every item matches its target, the whole does not) or missing (never put).
+     */
+    private String publishChunkedByHand(final boolean missing) throws Exception {
+        try (Identity sender = Identity.generate()) {
+            final long createdAt = Instant.now().getEpochSecond();
+            final byte[] ciphertext;
+            try (Envelope envelope = Envelope.builder().material(MaterialKind.GENERIC_SECRET, new byte[3000])
+                    .purpose("p").createdAt(createdAt).build();
+                 SecretBytes plaintext = envelope.canonicalBytes();
+                 AgeRecipient recipient = AgeRecipient.fromX25519PublicKey(
+                         KeyConversion.x25519PublicKey(PublicKeys.parseZ32(bobKey)))) {
+                ciphertext = Age.encrypt(plaintext.bytes(), List.of(recipient));
+            }
+            final byte[] stored = ciphertext.clone();
+            stored[stored.length / 2] ^= 0x01;
+            final byte[] root = missing ? org.cipherpost.dht.ChunkedPayloads.describe(stored).root()
+                    : org.cipherpost.dht.ChunkedPayloads.over(node).put(stored).manifest().root();
+            final OuterRecord record = OuterRecord.builder().ciphertext(ciphertext)
+                    .recipient(PublicKeys.parseZ32(bobKey)).ttlSeconds(3600).createdAt(createdAt).chunked(root)
+                    .sign(sender);
+            assertEquals(2, record.protocolVersion());
+            assertTrue(SaltedItemStore.dht(node).put(MutableItem.sign(sender.seed(), ItemSalts.share(
+                    record.shareRef()), createdAt, BencodeBytes.of(record.toJson())), java.util.OptionalLong.empty())
+                    .stored() > 0);
+            return ShareUri.of(sender.publicKey(), record.shareRef()).toString();
+        }
+    }
+
+    /** A leaf and its CA as concatenated DER, from openssl when present, else the v1 fixture certificate. */
+    private static byte[] certificateChain(final Path work) throws Exception {
+        if (!onPath("openssl")) {
+            return Files.readAllBytes(Path.of(System.getProperty("cipherpost.root"))
+                    .resolve("../shared/vectors/cipherpost-v1/x509_cert_fixture.der"));
+        }
+        exec(work, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+                "-days", "30", "-subj", "/CN=Test CA");
+        exec(work, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr",
+                "-subj", "/CN=leaf.example");
+        exec(work, "openssl", "x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                "-CAcreateserial", "-out", "leaf.pem", "-days", "30");
+        exec(work, "openssl", "x509", "-in", "leaf.pem", "-outform", "DER", "-out", "leaf.der");
+        exec(work, "openssl", "x509", "-in", "ca.pem", "-outform", "DER", "-out", "ca.der");
+        final ByteArrayOutputStream chain = new ByteArrayOutputStream();
+        chain.write(Files.readAllBytes(work.resolve("leaf.der")));
+        chain.write(Files.readAllBytes(work.resolve("ca.der")));
+        return chain.toByteArray();
+    }
+
+    /** A 4096-bit RSA OpenPGP secret key from gpg when present, else the v1 realistic fixture. */
+    private static byte[] pgpKey(final Path work) throws Exception {
+        if (!onPath("gpg")) {
+            return Files.readAllBytes(Path.of(System.getProperty("cipherpost.root"))
+                    .resolve("../shared/vectors/cipherpost-v1/material_pgp_fixture_realistic.pgp"));
+        }
+        final Path home = Files.createDirectories(work.resolve("gnupg"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+        exec(work, "gpg", "--homedir", home.toString(), "--batch", "--pinentry-mode", "loopback", "--passphrase", "",
+                "--quick-gen-key", "Test Key <test@example.org>", "rsa4096", "default", "never");
+        exec(work, "gpg", "--homedir", home.toString(), "--batch", "--pinentry-mode", "loopback", "--passphrase", "",
+                "--output", "key.pgp", "--export-secret-keys", "test@example.org");
+        exec(work, "gpgconf", "--homedir", home.toString(), "--kill", "all");
+        return Files.readAllBytes(work.resolve("key.pgp"));
+    }
+
+    /** A 4096-bit RSA OpenSSH private key from ssh-keygen. */
+    private static byte[] sshKey(final Path work) throws Exception {
+        exec(work, "ssh-keygen", "-q", "-t", "rsa", "-b", "4096", "-N", "", "-C", "test", "-f", "id_rsa");
+        return Files.readAllBytes(work.resolve("id_rsa"));
+    }
+
+    private static boolean onPath(final String tool) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
+    }
+
+    private static void exec(final Path directory, final String... command) throws Exception {
+        final Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + output);
     }
 
     @Test
@@ -306,7 +466,7 @@ class HandoffCommandsTest {
     }
 
     @Test
-    void weakPinIsRefusedBeforeAnythingIsPublishedAndAPinShareDoesNotFitOneItem() throws Exception {
+    void weakPinIsRefusedBeforeAnythingIsPublishedAndAPinShareGoesOutChunked() throws Exception {
         final Path pinFile = temp.resolve("pin");
         Files.writeString(pinFile, "1234567\n");
         Files.setPosixFilePermissions(pinFile, PosixFilePermissions.fromString("rw-------"));
@@ -320,12 +480,35 @@ class HandoffCommandsTest {
                 "-p", "p", "--material-file", "-", "--pin");
         assertEquals(ExitCodes.PASSPHRASE, differ.code(), differ.err());
         assertEquals(2, mismatch.prompts.size());
-        Files.writeString(pinFile, "good-pin-9731\n");
-        final Result large = run(alice, new FakeTerminal(false), "x".getBytes(StandardCharsets.UTF_8), "send",
-                "--share", bobKey, "-p", "p", "--material-file", "-", "--pin-file", pinFile.toString());
-        assertEquals(ExitCodes.SIZE, large.code(), large.err());
-        assertTrue(large.err().contains("a PIN layer alone adds about"), large.err());
         assertTrue(names(aliceKey).isEmpty(), "nothing published");
+        Files.writeString(pinFile, "good-pin-9731\n");
+        final Result pinned = run(alice, new FakeTerminal(false), "x".getBytes(StandardCharsets.UTF_8), "send",
+                "--share", bobKey, "-p", "p", "--material-file", "-", "--pin-file", pinFile.toString(), "--burn");
+        assertEquals(0, pinned.code(), pinned.err());
+        assertTrue(pinned.err().contains("protocol_version 2"), pinned.err());
+        final String uri = pinned.out().strip();
+        final String shareRef = uri.substring(uri.lastIndexOf('/') + 1);
+
+        final Path wrongPin = temp.resolve("wrong-pin");
+        Files.writeString(wrongPin, "good-pin-9732\n");
+        Files.setPosixFilePermissions(wrongPin, PosixFilePermissions.fromString("rw-------"));
+        final Result wrong = run(bob, new FakeTerminal(false), new byte[0], "receive", uri, "--accept", aliceKey,
+                "--pin-file", wrongPin.toString());
+        assertEquals(ExitCodes.PASSPHRASE, wrong.code(), wrong.err());
+        assertTrue(wrong.err().contains("wrong passphrase for identity file ["), wrong.err());
+        assertEquals(0, wrong.stdout().length);
+        assertTrue(receiptItem(bobKey, shareRef).isEmpty(), "no receipt after a wrong PIN");
+
+        final Result right = run(bob, new FakeTerminal(false), new byte[0], "receive", uri, "--accept", aliceKey,
+                "--pin-file", pinFile.toString());
+        assertEquals(0, right.code(), right.err());
+        assertEquals("x", right.out());
+        assertTrue(right.err().contains("[BURN"), right.err());
+        assertTrue(receiptItem(bobKey, shareRef).isPresent());
+        final Result second = run(bob, new FakeTerminal(false), new byte[0], "receive", uri, "--accept", aliceKey,
+                "--pin-file", pinFile.toString());
+        assertEquals(ExitCodes.DECLINED, second.code(), second.err());
+        assertTrue(second.err().contains("already consumed"), second.err());
     }
 
     @Test

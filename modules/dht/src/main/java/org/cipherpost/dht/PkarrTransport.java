@@ -82,6 +82,15 @@ public interface PkarrTransport extends AutoCloseable {
     }
 
     /**
+     * Returns chunked payloads (BEP 44 immutable items) over the same node, when the transport reaches the DHT.
+     *
+     * @return chunked payloads, empty through a relay
+     */
+    default Optional<ChunkedPayloads> chunkedPayloads() {
+        return Optional.empty();
+    }
+
+    /**
      * Describes where packets go, for messages: {@code "the DHT"} or {@code "relay https://..."}.
      *
      * @return short description

@@ -25,7 +25,10 @@ public final class HandoffFactory {
      */
     public static Handoff create(final PkarrTransport transport, final Path stateDirectory, final InstantSource clock) {
         Objects.requireNonNull(transport, "PKARR transport required");
-        return create(PkarrClient.create(transport, clock), transport.saltedItems(), stateDirectory, clock);
+        Objects.requireNonNull(stateDirectory, "State directory required");
+        Objects.requireNonNull(clock, "Clock required");
+        return new StandardHandoff(PkarrClient.create(transport, clock), transport.saltedItems(),
+                transport.chunkedPayloads(), stateDirectory, clock);
     }
 
     /**

@@ -12,7 +12,12 @@ public enum MaterialKind {
     /** Binary OpenPGP packet stream ({@code pgp_key}, v1.1). */
     PGP_KEY("pgp_key"),
     /** Canonical OpenSSH v1 private key PEM text ({@code ssh_key}, v1.1). */
-    SSH_KEY("ssh_key");
+    SSH_KEY("ssh_key"),
+    /**
+     * The manifest of a large payload in a blob store ({@code send-large}): the material bytes are the bencoded
+     * {@code BlobManifest} (SHA-256, size and locator of the age-sealed blob), so the locator stays encrypted.
+     */
+    BLOB_MANIFEST("blob_manifest");
 
     private final String wireName;
 

@@ -3,6 +3,7 @@ package org.cipherpost.wire;
 import java.io.IOException;
 import java.security.SignatureException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import org.cipherpost.wire.internal.CanonicalJsonWriter;
@@ -22,6 +23,11 @@ import org.cipherpost.wire.internal.StrictJsonParser;
  * TXT value   = JCS(OuterRecord) (the same bytes serde_json writes for it)
  * </pre>
  *
+ * <p>Version 2 (a chunked share, docs/SPEC.md) has no {@code blob}; it has {@code "chunks": {"root": 40 hex,
+ * "sha256": 64 hex, "size": int}} naming a tree of BEP 44 immutable items that hold the blob bytes (the same bytes
+ * v1's {@code blob} carries: the age ciphertext, with the 32-byte PIN salt in front for a PIN share), and
+ * {@code "protocol_version": 2}. Everything else, {@code share_ref} and the signature included, is as in v1.
+ *
  * <p>{@code pin_required} appears only when true (serde skip_serializing_if is_false); an explicit {@code false} is
  * accepted on input and dropped from the canonical bytes, as serde does. Every signature failure, whatever its
  * cause, is a {@link SignatureException} with the one message "signature verification failed".
@@ -36,9 +42,76 @@ public final class OuterRecord {
     /** Length of the PIN salt that prefixes the ciphertext in {@code blob} of a PIN share. */
     public static final int PIN_SALT_LENGTH = 32;
 
+    /** {@code protocol_version} of a chunked record. */
+    public static final int CHUNKED_VERSION = 2;
+
+    /** Largest blob size a chunked record may name (the chunk layer's limit). */
+    public static final long MAX_CHUNKED_SIZE = 1L << 20;
+
+    /** Length of a chunk tree root (a SHA-1 target). */
+    public static final int ROOT_LENGTH = 20;
+
     private static final String STRUCTURE = "OuterRecord";
 
+    /**
+     * Where a chunked record's blob bytes are: the root target of the chunk tree, their SHA-256 and size.
+     *
+     * @param root 20-byte root target
+     * @param sha256 32-byte SHA-256 of the blob bytes
+     * @param size blob bytes
+     */
+    public record Chunks(byte[] root, byte[] sha256, long size) {
+        /**
+         * Copies and checks the fields.
+         *
+         * @param root 20-byte root target
+         * @param sha256 32-byte SHA-256 of the blob bytes
+         * @param size blob bytes, 1 to {@link #MAX_CHUNKED_SIZE}
+         */
+        public Chunks {
+            Objects.requireNonNull(root, "Root required");
+            Objects.requireNonNull(sha256, "SHA-256 required");
+            if (root.length != ROOT_LENGTH || sha256.length != 32) {
+                throw new IllegalArgumentException(String.format("Root [%d] or hash [%d] bytes of wrong length",
+                        root.length, sha256.length));
+            }
+            if (size < 1 || size > MAX_CHUNKED_SIZE) {
+                throw new IllegalArgumentException(String.format("Chunked size [%d] outside [1, %d]", size,
+                        MAX_CHUNKED_SIZE));
+            }
+            root = root.clone();
+            sha256 = sha256.clone();
+        }
+
+        @Override
+        public byte[] root() {
+            return root.clone();
+        }
+
+        @Override
+        public byte[] sha256() {
+            return sha256.clone();
+        }
+
+        @Override
+        public boolean equals(final Object other) {
+            return other instanceof Chunks that && Arrays.equals(root, that.root)
+                    && Arrays.equals(sha256, that.sha256) && size == that.size;
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(root) * 31 + Arrays.hashCode(sha256) + Long.hashCode(size);
+        }
+
+        @Override
+        public String toString() {
+            return "Chunks[root=" + HexFormat.of().formatHex(root) + ", size=" + size + "]";
+        }
+    }
+
     private final String blob;
+    private final Chunks chunks;
     private final long createdAt;
     private final boolean pinRequired;
     private final String pubkey;
@@ -49,7 +122,19 @@ public final class OuterRecord {
 
     OuterRecord(final String blob, final long createdAt, final boolean pinRequired, final String pubkey,
             final String recipient, final String shareRef, final String signature, final long ttlSeconds) {
-        this.blob = Objects.requireNonNull(blob, "Blob required");
+        this(Objects.requireNonNull(blob, "Blob required"), null, createdAt, pinRequired, pubkey, recipient, shareRef,
+                signature, ttlSeconds);
+    }
+
+    /** Creates a v1 record (blob set) or a chunked v2 record (chunks set); exactly one of the two is given. */
+    OuterRecord(final String blob, final Chunks chunks, final long createdAt, final boolean pinRequired,
+            final String pubkey, final String recipient, final String shareRef, final String signature,
+            final long ttlSeconds) {
+        if ((blob == null) == (chunks == null)) {
+            throw new IllegalArgumentException("Exactly one of blob and chunks required");
+        }
+        this.blob = blob;
+        this.chunks = chunks;
         this.createdAt = createdAt;
         this.pinRequired = pinRequired;
         this.pubkey = Objects.requireNonNull(pubkey, "Public key required");
@@ -80,22 +165,40 @@ public final class OuterRecord {
      *         a float, a duplicate name, a bad key, Base64 or hexadecimal value, or an unsupported protocol version
      */
     public static OuterRecord parse(final byte[] json) throws IOException {
-        final JsonValue root = StrictJsonParser.parse(json, MAX_JSON_BYTES, 1);
+        final JsonValue root = StrictJsonParser.parse(json, MAX_JSON_BYTES, 2);
         final FieldReader reader = FieldReader.of(root, STRUCTURE);
-        final String blob = reader.string("blob");
+        final long version = reader.integer("protocol_version", 0, WireVersion.MAX_U16);
+        String blob = null;
+        Chunks chunks = null;
+        if (version == CHUNKED_VERSION) {
+            chunks = readChunks(reader.object("chunks"));
+        } else {
+            WireVersion.check(version, STRUCTURE);
+            blob = reader.string("blob");
+        }
         final long createdAt = reader.integer("created_at", Long.MIN_VALUE, Long.MAX_VALUE);
         final boolean pinRequired = reader.optionalBoolean("pin_required");
-        WireVersion.check(reader.integer("protocol_version", 0, WireVersion.MAX_U16), STRUCTURE);
         final String pubkey = reader.string("pubkey");
         final String recipient = reader.nullableString("recipient");
         final String shareRef = reader.string("share_ref");
         final String signature = reader.string("signature");
         final long ttlSeconds = reader.integer("ttl_seconds", 0, Long.MAX_VALUE);
         reader.finish();
-        final OuterRecord record = new OuterRecord(blob, createdAt, pinRequired, pubkey, recipient, shareRef,
+        final OuterRecord record = new OuterRecord(blob, chunks, createdAt, pinRequired, pubkey, recipient, shareRef,
                 signature, ttlSeconds);
         record.validate();
         return record;
+    }
+
+    /** Reads the {@code chunks} object of a version 2 record: exactly root, sha256 and size. */
+    private static Chunks readChunks(final FieldReader reader) throws IOException {
+        final String rootHex = reader.string("root");
+        final String sha256Hex = reader.string("sha256");
+        final long size = reader.integer("size", 1, MAX_CHUNKED_SIZE);
+        reader.finish();
+        WireFields.hex(rootHex, ROOT_LENGTH * 2, "chunks.root");
+        WireFields.hex(sha256Hex, 64, "chunks.sha256");
+        return new Chunks(HexFormat.of().parseHex(rootHex), HexFormat.of().parseHex(sha256Hex), size);
     }
 
     /**
@@ -160,7 +263,50 @@ public final class OuterRecord {
      * @return Base64 text
      */
     public String blob() {
+        if (blob == null) {
+            throw new IllegalStateException("Chunked record has no blob: fetch its chunks");
+        }
         return blob;
+    }
+
+    /**
+     * Returns where a chunked record's blob bytes are.
+     *
+     * @return chunks, or empty for a v1 record that carries its blob
+     */
+    public Optional<Chunks> chunks() {
+        return Optional.ofNullable(chunks);
+    }
+
+    /**
+     * Returns the age ciphertext within blob bytes (as fetched for a chunked record): without the 32-byte salt for
+     * PIN shares.
+     *
+     * @param blobBytes the blob bytes
+     * @return ciphertext bytes
+     * @throws IllegalArgumentException when a PIN share's blob bytes are not longer than the salt
+     */
+    public byte[] ciphertextOf(final byte[] blobBytes) {
+        Objects.requireNonNull(blobBytes, "Blob bytes required");
+        if (!pinRequired) {
+            return blobBytes.clone();
+        }
+        if (blobBytes.length <= PIN_SALT_LENGTH) {
+            throw new IllegalArgumentException(String.format("Blob [%d] bytes not longer than the PIN salt",
+                    blobBytes.length));
+        }
+        return Arrays.copyOfRange(blobBytes, PIN_SALT_LENGTH, blobBytes.length);
+    }
+
+    /**
+     * Returns the PIN salt within blob bytes (as fetched for a chunked record).
+     *
+     * @param blobBytes the blob bytes
+     * @return salt, or empty when the share needs no PIN
+     */
+    public Optional<byte[]> pinSaltOf(final byte[] blobBytes) {
+        Objects.requireNonNull(blobBytes, "Blob bytes required");
+        return pinRequired ? Optional.of(Arrays.copyOf(blobBytes, PIN_SALT_LENGTH)) : Optional.empty();
     }
 
     /**
@@ -170,6 +316,9 @@ public final class OuterRecord {
      * @return ciphertext bytes
      */
     public byte[] ciphertext() {
+        if (blob == null) {
+            throw new IllegalStateException("Chunked record has no blob: fetch its chunks");
+        }
         final byte[] decoded = decodedBlob();
         return pinRequired ? Arrays.copyOfRange(decoded, PIN_SALT_LENGTH, decoded.length) : decoded;
     }
@@ -180,6 +329,9 @@ public final class OuterRecord {
      * @return salt, or empty when the share needs no PIN
      */
     public Optional<byte[]> pinSalt() {
+        if (blob == null) {
+            throw new IllegalStateException("Chunked record has no blob: fetch its chunks");
+        }
         return pinRequired ? Optional.of(Arrays.copyOf(decodedBlob(), PIN_SALT_LENGTH)) : Optional.empty();
     }
 
@@ -214,10 +366,10 @@ public final class OuterRecord {
     /**
      * Returns the protocol version.
      *
-     * @return {@link WireVersion#V1}
+     * @return {@link WireVersion#V1}, or {@link #CHUNKED_VERSION} for a chunked record
      */
     public int protocolVersion() {
-        return WireVersion.V1;
+        return chunks == null ? WireVersion.V1 : CHUNKED_VERSION;
     }
 
     /**
@@ -308,10 +460,10 @@ public final class OuterRecord {
      * @throws IOException naming the first member that is not valid
      */
     void validate() throws IOException {
-        final byte[] decoded = WireFields.base64(blob, "blob");
-        if (decoded.length == 0 || (pinRequired && decoded.length <= PIN_SALT_LENGTH)) {
-            throw new IOException(String.format("Member [blob] of [%s] too short [%d] bytes", STRUCTURE,
-                    decoded.length));
+        final long blobLength = blob != null ? WireFields.base64(blob, "blob").length : chunks.size();
+        if (blobLength == 0 || (pinRequired && blobLength <= PIN_SALT_LENGTH)) {
+            throw new IOException(String.format("Member [%s] of [%s] too short [%d] bytes",
+                    blob != null ? "blob" : "chunks.size", STRUCTURE, blobLength));
         }
         WireFields.z32Key(pubkey, "pubkey");
         if (recipient != null) {
@@ -332,14 +484,22 @@ public final class OuterRecord {
     }
 
     private byte[] write(final boolean withSignature) {
-        try (CanonicalJsonWriter writer = new CanonicalJsonWriter(blob.length() + 320)) {
+        try (CanonicalJsonWriter writer = new CanonicalJsonWriter((blob != null ? blob.length() : 0) + 480)) {
             writer.beginObject();
-            writer.name("blob").string(blob);
+            if (blob != null) {
+                writer.name("blob").string(blob);
+            } else {
+                writer.name("chunks").beginObject();
+                writer.name("root").string(HexFormat.of().formatHex(chunks.root));
+                writer.name("sha256").string(HexFormat.of().formatHex(chunks.sha256));
+                writer.name("size").integer(chunks.size());
+                writer.endObject();
+            }
             writer.name("created_at").integer(createdAt);
             if (pinRequired) {
                 writer.name("pin_required").bool(true);
             }
-            writer.name("protocol_version").integer(WireVersion.V1);
+            writer.name("protocol_version").integer(protocolVersion());
             writer.name("pubkey").string(pubkey);
             writer.name("recipient");
             if (recipient == null) {

@@ -3,6 +3,7 @@ package org.cipherpost.wire;
 import java.io.IOException;
 import java.util.Objects;
 import org.cipherpost.crypto.Ed25519;
+import org.cipherpost.crypto.Hashes;
 import org.cipherpost.crypto.Identity;
 import org.cipherpost.crypto.SecretBytes;
 
@@ -17,6 +18,7 @@ public final class OuterRecordBuilder {
     private byte[] recipient;
     private boolean recipientChosen;
     private long ttlSeconds = OuterRecord.DEFAULT_TTL_SECONDS;
+    private byte[] chunkRoot;
 
     OuterRecordBuilder() {
     }
@@ -59,6 +61,24 @@ public final class OuterRecordBuilder {
         }
         this.ciphertext = checkCiphertext(outerCiphertext);
         this.pinSalt = salt.clone();
+        return this;
+    }
+
+    /**
+     * Makes the record a chunked one ({@code protocol_version} 2): no {@code blob}, but {@code chunks} naming the
+     * root of the chunk tree that holds the blob bytes (the ciphertext, with the PIN salt in front for a PIN
+     * share); the builder computes their SHA-256 and size itself.
+     *
+     * @param root 20-byte root target of the chunk tree of the blob bytes
+     * @return this builder
+     */
+    public OuterRecordBuilder chunked(final byte[] root) {
+        Objects.requireNonNull(root, "Chunk root required");
+        if (root.length != OuterRecord.ROOT_LENGTH) {
+            throw new IllegalArgumentException(String.format("Chunk root length [%d] not equal to [%d]",
+                    root.length, OuterRecord.ROOT_LENGTH));
+        }
+        this.chunkRoot = root.clone();
         return this;
     }
 
@@ -129,11 +149,14 @@ public final class OuterRecordBuilder {
             throw new IllegalStateException("Recipient or self share required");
         }
         final byte[] blobBytes = pinSalt == null ? ciphertext : concat(pinSalt, ciphertext);
-        final OuterRecord unsigned = new OuterRecord(WireFields.toBase64(blobBytes), createdAt, pinSalt != null,
+        final String blob = chunkRoot == null ? WireFields.toBase64(blobBytes) : null;
+        final OuterRecord.Chunks chunks = chunkRoot == null ? null
+                : new OuterRecord.Chunks(chunkRoot, Hashes.sha256(blobBytes), blobBytes.length);
+        final OuterRecord unsigned = new OuterRecord(blob, chunks, createdAt, pinSalt != null,
                 PublicKeys.toZ32(Ed25519.publicKey(seed)), recipient == null ? null : PublicKeys.toZ32(recipient),
                 ShareRef.derive(ciphertext, createdAt).hex(), "", ttlSeconds);
         final String signature = Signatures.sign(seed, unsigned.signableBytes());
-        final OuterRecord signed = new OuterRecord(unsigned.blob(), createdAt, pinSalt != null, unsigned.pubkeyZ32(),
+        final OuterRecord signed = new OuterRecord(blob, chunks, createdAt, pinSalt != null, unsigned.pubkeyZ32(),
                 unsigned.recipientZ32().orElse(null), unsigned.shareRef().hex(), signature, ttlSeconds);
         try {
             signed.validate();

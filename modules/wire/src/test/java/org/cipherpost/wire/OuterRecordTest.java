@@ -227,14 +227,19 @@ class OuterRecordTest {
         assertParseError(json.replaceFirst(",\"signature\":\"[^\"]*\"", ""),
                 "Member [signature] of [OuterRecord] missing");
         assertParseError(json.replace("\"protocol_version\":1", "\"protocol_version\":2"),
-                "Protocol version [2] of [OuterRecord] not supported");
+                "Member [chunks] of [OuterRecord] missing");
+        assertParseError(json.replace("\"protocol_version\":1", "\"protocol_version\":3"),
+                "Protocol version [3] of [OuterRecord] not supported");
         assertParseError(json.replace("\"ttl_seconds\":86400", "\"ttl_seconds\":-1"),
                 "Member [ttl_seconds] of [OuterRecord] out of range");
         assertParseError(json.replace("\"ttl_seconds\":86400", "\"ttl_seconds\":18446744073709551615"),
                 "out of range");
         assertParseError(json.replace("\"ttl_seconds\":86400", "\"ttl_seconds\":true"), "not an integer");
-        assertParseError(json.replace("\"ttl_seconds\":86400", "\"ttl_seconds\":{}"), "nesting depth [2]");
-        assertParseError("[" + json + "]", "nesting depth [2]");
+        // Depth 2 is allowed since version 2 records nest "chunks"; deeper nesting is refused by the parser.
+        assertParseError(json.replace("\"ttl_seconds\":86400", "\"ttl_seconds\":{}"),
+                "Member [ttl_seconds] of [OuterRecord] not an integer");
+        assertParseError(json.replace("\"ttl_seconds\":86400", "\"ttl_seconds\":{\"a\":[]}"), "nesting depth [3]");
+        assertParseError("[" + json + "]", "not an object");
         assertParseError("\"" + json.replace("\"", "\\\"") + "\"", "JSON value of [OuterRecord] not an object");
         assertParseError(json.replace("\"pubkey\":\"", "\"pubkey\":\"pk:"), "Member [pubkey] length [55]");
         assertParseError(json.replaceFirst("\"pubkey\":\"(.)", "\"pubkey\":\"Y"), "not lowercase z-base-32");
@@ -275,6 +280,56 @@ class OuterRecordTest {
                 new byte[1]));
         assertThrows(IllegalArgumentException.class, () -> OuterRecord.builder().ttlSeconds(-1));
         assertThrows(IllegalArgumentException.class, () -> OuterRecord.builder().recipient(new byte[31]));
+    }
+
+    @Test
+    void chunkedRecordRoundTripsAndKeepsShareRefAndSignatureRules() throws Exception {
+        final byte[] ciphertext = new byte[5000];
+        new java.security.SecureRandom().nextBytes(ciphertext);
+        final byte[] root = new byte[OuterRecord.ROOT_LENGTH];
+        root[0] = 7;
+        final OuterRecord record = OuterRecord.builder().createdAt(1700000000).ciphertext(ciphertext).selfShare()
+                .chunked(root).sign(sender);
+        assertEquals(OuterRecord.CHUNKED_VERSION, record.protocolVersion());
+        final OuterRecord.Chunks chunks = record.chunks().orElseThrow();
+        assertArrayEquals(root, chunks.root());
+        assertArrayEquals(org.cipherpost.crypto.Hashes.sha256(ciphertext), chunks.sha256());
+        assertEquals(5000, chunks.size());
+        assertEquals(ShareRef.derive(ciphertext, 1700000000), record.shareRef(), "share_ref as in v1");
+        final String json = new String(record.toJson(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(json.matches("\\{\"chunks\":\\{\"root\":\"07[0-9a-f]{38}\",\"sha256\":\"[0-9a-f]{64}\","
+                + "\"size\":5000},\"created_at\":1700000000,\"protocol_version\":2,\"pubkey\":.*"), json);
+        final OuterRecord parsed = OuterRecord.parse(record.toJson());
+        assertEquals(record, parsed);
+        parsed.verify(sender.publicKey());
+        assertThrows(IllegalStateException.class, parsed::ciphertext, "no blob to read");
+        assertArrayEquals(ciphertext, parsed.ciphertextOf(ciphertext));
+
+        final byte[] salt = new byte[OuterRecord.PIN_SALT_LENGTH];
+        salt[1] = 9;
+        final OuterRecord pinned = OuterRecord.builder().createdAt(1700000000).pinCiphertext(salt, ciphertext)
+                .recipient(sender.publicKey()).chunked(root).sign(sender);
+        final byte[] blob = new byte[salt.length + ciphertext.length];
+        System.arraycopy(salt, 0, blob, 0, salt.length);
+        System.arraycopy(ciphertext, 0, blob, salt.length, ciphertext.length);
+        assertArrayEquals(org.cipherpost.crypto.Hashes.sha256(blob), pinned.chunks().orElseThrow().sha256(),
+                "a PIN share's chunks hold salt || ciphertext, like v1's blob");
+        assertEquals(ShareRef.derive(ciphertext, 1700000000), pinned.shareRef(), "share_ref without the salt");
+        assertArrayEquals(salt, pinned.pinSaltOf(blob).orElseThrow());
+        assertArrayEquals(ciphertext, pinned.ciphertextOf(blob));
+
+        final String signed = json;
+        final String tamperedSize = signed.replace("\"size\":5000", "\"size\":5001");
+        assertThrows(java.security.SignatureException.class, () -> OuterRecord.parse(
+                tamperedSize.getBytes(java.nio.charset.StandardCharsets.UTF_8)).verify(sender.publicKey()));
+        assertParseError(signed.replace("\"size\":5000", "\"size\":0"), "out of range");
+        assertParseError(signed.replace("\"size\":5000", "\"size\":1048577"), "out of range");
+        assertParseError(signed.replace("\"size\":5000", "\"size\":5000,\"x\":1"), "not known");
+        assertParseError(signed.replace("{\"chunks\"", "{\"blob\":\"AA==\",\"chunks\""),
+                "Member [blob] of [OuterRecord] not known");
+        assertParseError(signed.replace("\"protocol_version\":2", "\"protocol_version\":1"),
+                "Member [blob] of [OuterRecord] missing");
+        assertParseError(signed.replaceFirst("\"root\":\"07", "\"root\":\"0"), "chunks.root");
     }
 
     @Test

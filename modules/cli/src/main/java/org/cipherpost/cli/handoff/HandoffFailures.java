@@ -43,9 +43,10 @@ final class HandoffFailures {
             case MaterialTooLargeException e -> new CliException(ExitCodes.SIZE, String.format(
                     "material is %d bytes; a share holds at most %d", e.size(), e.limit()), e);
             case PacketTooLargeException e -> new CliException(ExitCodes.SIZE, String.format(
-                    "%s failed: the share needs %d bytes; a DHT item holds at most %d (with a short purpose a share"
-                            + " carries about 125 bytes of material, 75 through a relay; a PIN layer alone adds about"
-                            + " 330 bytes)", action, e.size(), e.limit()), e);
+                    "%s failed: the share needs %d bytes; a DHT item holds at most %d. Larger shares (and every PIN"
+                            + " share) are stored in chunks on the DHT, which a relay cannot carry: through a relay a"
+                            + " share holds about 75 bytes of material; send without --relay for up to 64 KiB",
+                    action, e.size(), e.limit()), e);
             case ShareNotFoundException e -> new CliException(ExitCodes.NETWORK, action + " failed: "
                     + e.getMessage(), e);
             case InterruptedException e -> {

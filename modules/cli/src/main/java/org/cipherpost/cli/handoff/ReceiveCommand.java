@@ -30,6 +30,7 @@ import org.cipherpost.handoff.ReceiptState;
 import org.cipherpost.handoff.ReceiveSession;
 import org.cipherpost.handoff.WrongPinException;
 import org.cipherpost.wire.ItemSalts;
+import org.cipherpost.wire.MaterialKind;
 import org.cipherpost.wire.OuterRecord;
 import org.cipherpost.wire.PacketTooLargeException;
 import org.cipherpost.wire.PublicKeys;
@@ -110,6 +111,11 @@ public final class ReceiveCommand implements Callable<Integer> {
             final OuterRecord verified = session.verify();
             try (SecretBytes pin = verified.pinRequired() ? new PinReader(context, pinOptions).read(false) : null;
                  IncomingShare share = open(session, pin)) {
+                if (share.envelope().material().kind() == MaterialKind.BLOB_MANIFEST) {
+                    throw new CliException(ExitCodes.USAGE, "this share is a large payload kept in a blob store;"
+                            + " receive it with 'cipherpost receive-large " + uri + " -o <dir>' (nothing was"
+                            + " written)");
+                }
                 screen(share);
                 confirm(uri);
                 final boolean[] emitted = new boolean[1];

@@ -42,15 +42,20 @@ import picocli.CommandLine.Option;
         description = {"Encrypt a secret to a recipient's key (or to yourself with --self), sign it and publish it",
             "as its own DHT item under your key (several shares live side by side), and also as the v1",
             "_cipherpost record of your PKARR packet when it fits there. Prints the share URI to hand to",
-            "the recipient. Material is at most 64 KiB, and the share must fit in one 1000-byte item",
-            "(about 125 bytes of material with a short purpose). DHT items fade about 2 hours after",
-            "their last put: keep this command running with --keep-alive, or run 'cipherpost republish'.",
-            "Through a relay only the v1 packet is used (one live share per identity)."},
+            "the recipient. Material is at most 64 KiB. A share too large for one 1000-byte item (more",
+            "than about 125 bytes of material, or any PIN share) is stored as chunks (BEP 44 immutable",
+            "items) under a signed protocol_version 2 record, which v1 readers cannot read. DHT items",
+            "fade about 2 hours after their last put: keep this command running with --keep-alive, or",
+            "run 'cipherpost republish' (both re-put the chunks too). Through a relay only the v1 packet",
+            "is used (one live share per identity, about 75 bytes of material, no chunks).",
+            "For files and directories of any size, use 'cipherpost send-large'."},
         footer = {"", "Examples:",
             "  cipherpost send --share <recipient-z32> -p 'staging db password' --material-file pass.txt",
             "  printf %%s \"$TOKEN\" | cipherpost send --self -p 'api token' --material-file - --ttl 1h",
             "  cipherpost send --share <recipient-z32> -p 'one-time token' --material-file t.txt --burn",
             "  cipherpost send --share <recipient-z32> -p key --material-file k.bin --keep-alive",
+            "  cipherpost send --share <recipient-z32> -p 'tls cert' --material x509-cert --material-file cert.der",
+            "  cipherpost send --share <recipient-z32> -p 'deploy key' --material ssh-key --material-file id_rsa --pin",
             "  cipherpost send --share <recipient-z32> -p key --material-file k.bin --relay https://relay.example"})
 public final class SendCommand implements Callable<Integer> {
     private final CliContext context;
@@ -65,6 +70,11 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--material-file", required = true, paramLabel = "PATH|-",
             description = "File holding the secret, or - for standard input.")
     String materialFile;
+
+    @Option(names = "--material", paramLabel = "TYPE", defaultValue = "generic-secret",
+            description = "Type of the secret: generic-secret, x509-cert, pgp-key or ssh-key (default:"
+                    + " ${DEFAULT-VALUE}).")
+    String materialType;
 
     @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "24h",
             description = "How long the share may be received: 90s, 30m, 24h, 7d (default: ${DEFAULT-VALUE}).")
@@ -125,6 +135,7 @@ public final class SendCommand implements Callable<Integer> {
                     + " positive duration");
         }
         final Optional<byte[]> recipient = recipient();
+        final MaterialKind kind = kind(materialType);
         final var settings = network.settings(context.environment(), relay);
         if (keepAlive && settings.relay().isPresent()) {
             throw new CliException(ExitCodes.USAGE, "--keep-alive needs the DHT: a relay keeps what it stores itself");
@@ -140,14 +151,9 @@ public final class SendCommand implements Callable<Integer> {
             }
             final Handoff handoff = HandoffFactory.create(transport, context.home().resolve("state"),
                     InstantSource.system());
-            final SentShare sent = handoff.send(identity, recipient, purpose, MaterialKind.GENERIC_SECRET, material,
+            final SentShare sent = handoff.send(identity, recipient, purpose, kind, material,
                     ttlSeconds, new ShareOptions(burn, Optional.ofNullable(pinBytes)));
-            final Instant expires = Instant.ofEpochSecond(sent.record().expiresAt());
-            context.err().printf("Share published for %s: %d of 1000 bytes, %s, stored on %d nodes via %s;"
-                    + " expires %s%n", sent.record().recipientZ32().orElse("yourself"), sent.valueBytes(),
-                    sent.layout() == Layout.SALTED ? "its own item" : "v1 packet", sent.stored(),
-                    transport.describe(), expires);
-            sent.mirrorWarning().ifPresent(warning -> context.err().println("cipherpost: warning: " + warning));
+            report(sent, transport.describe());
             context.err().flush();
             context.out().println(sent.uri());
             context.out().flush();
@@ -158,6 +164,43 @@ public final class SendCommand implements Callable<Integer> {
         } catch (final IOException | GeneralSecurityException | InterruptedException e) {
             throw HandoffFailures.of("send", e);
         }
+    }
+
+    /** Prints where the share went on standard error. */
+    private void report(final SentShare sent, final String via) {
+        final Instant expires = Instant.ofEpochSecond(sent.record().expiresAt());
+        final String where = switch (sent.layout()) {
+            case SALTED -> "its own item";
+            case V1_PACKET -> "v1 packet";
+            case CHUNKED -> "its own item (protocol_version 2), "
+                    + sent.record().chunks().orElseThrow().size() + " ciphertext bytes in chunks";
+        };
+        context.err().printf("Share published for %s: %d of 1000 bytes, %s, stored on %d nodes via %s;"
+                + " expires %s%n", sent.record().recipientZ32().orElse("yourself"), sent.valueBytes(), where,
+                sent.stored(), via, expires);
+        sent.mirrorWarning().ifPresent(warning -> context.err().println((sent.layout() == Layout.CHUNKED
+                ? "cipherpost: note: " : "cipherpost: warning: ") + warning));
+    }
+
+    /**
+     * Parses {@code --material}: the v1 types, spelled with dashes or underscores.
+     *
+     * @param text option value
+     * @return material kind
+     * @throws CliException exit 64 for an unknown type or {@code blob_manifest} (send-large writes those)
+     */
+    static MaterialKind kind(final String text) throws CliException {
+        final String wire = text.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        try {
+            final MaterialKind kind = MaterialKind.fromWireName(wire);
+            if (kind != MaterialKind.BLOB_MANIFEST) {
+                return kind;
+            }
+        } catch (final IOException e) {
+            // reported below
+        }
+        throw new CliException(ExitCodes.USAGE, "--material [" + Printable.escape(text) + "] is not one of"
+                + " generic-secret, x509-cert, pgp-key, ssh-key");
     }
 
     /** Republishes the share every interval until its TTL ends; progress on standard error. */

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.cipherpost.dht.DhtException;
+import org.cipherpost.dht.ChunkedPayloads;
 import org.cipherpost.dht.DhtNode;
 import org.cipherpost.dht.GetResult;
 import org.cipherpost.dht.PkarrPutResult;
@@ -61,6 +62,11 @@ final class DhtPkarrTransport implements PkarrTransport {
     @Override
     public Optional<SaltedItemStore> saltedItems() {
         return Optional.of(new DhtSaltedItemStore(node));
+    }
+
+    @Override
+    public Optional<ChunkedPayloads> chunkedPayloads() {
+        return Optional.of(ChunkedPayloads.over(node));
     }
 
     @Override

@@ -32,6 +32,7 @@ import org.cipherpost.wire.ShareRef;
  *                   "mirror " "yes" | "no" LF                     the v1 _cipherpost record held it when sent
  *                   [ "keep-alive " unix-seconds LF ]             last renewal
  *                   [ "revoked " unix-seconds LF ]
+ *                   [ "chunks " Base64(blob bytes) LF ]             a chunked share's ciphertext, to re-put its chunks
  * </pre>
  */
 final class SentLedger {
@@ -56,9 +57,10 @@ final class SentLedger {
      * @param mirrored true when the v1 record held it when sent
      * @param renewedAt last renewal, or empty
      * @param revokedAt withdrawal time, or empty
+     * @param blobBytes a chunked share's blob bytes (ciphertext, PIN salt in front), empty otherwise
      */
     record Entry(OuterRecord record, Optional<MutableItem> item, boolean mirrored, OptionalLong renewedAt,
-                 OptionalLong revokedAt) {
+                 OptionalLong revokedAt, Optional<byte[]> blobBytes) {
         /**
          * Returns the share reference.
          *
@@ -75,7 +77,7 @@ final class SentLedger {
          * @return entry
          */
         Entry renewed(final long time) {
-            return new Entry(record, item, mirrored, OptionalLong.of(time), revokedAt);
+            return new Entry(record, item, mirrored, OptionalLong.of(time), revokedAt, blobBytes);
         }
 
         /**
@@ -85,7 +87,7 @@ final class SentLedger {
          * @return entry
          */
         Entry revoked(final long time) {
-            return new Entry(record, item, mirrored, renewedAt, OptionalLong.of(time));
+            return new Entry(record, item, mirrored, renewedAt, OptionalLong.of(time), blobBytes);
         }
     }
 
@@ -106,6 +108,7 @@ final class SentLedger {
         fields.put("mirror", entry.mirrored() ? "yes" : "no");
         entry.renewedAt().ifPresent(time -> fields.put("keep-alive", Long.toString(time)));
         entry.revokedAt().ifPresent(time -> fields.put("revoked", Long.toString(time)));
+        entry.blobBytes().ifPresent(bytes -> fields.put("chunks", Base64.getEncoder().encodeToString(bytes)));
         LineRecord.write(file(record.shareRef()), MAGIC, fields);
     }
 
@@ -168,8 +171,10 @@ final class SentLedger {
                 item = Optional.of(MutableItem.verify(record.publicKey(), ItemSalts.share(record.shareRef()),
                         Long.parseLong(parts[0]), BencodeBytes.of(json), Base64.getDecoder().decode(parts[1])));
             }
+            final Optional<byte[]> blobBytes = fields.containsKey("chunks")
+                    ? Optional.of(Base64.getDecoder().decode(fields.get("chunks"))) : Optional.empty();
             return new Entry(record, item, "yes".equals(fields.get("mirror")), optionalLong(fields, "keep-alive"),
-                    optionalLong(fields, "revoked"));
+                    optionalLong(fields, "revoked"), blobBytes);
         } catch (final IllegalArgumentException | IndexOutOfBoundsException | SignatureException e) {
             throw new IOException(String.format("Ledger entry [%s] malformed", file), e);
         }

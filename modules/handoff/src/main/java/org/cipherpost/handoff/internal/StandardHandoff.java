@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.security.SignatureException;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,9 @@ import org.cipherpost.crypto.AgeRecipient;
 import org.cipherpost.crypto.Identity;
 import org.cipherpost.crypto.KeyConversion;
 import org.cipherpost.crypto.SecretBytes;
+import org.cipherpost.dht.ChunkManifest;
+import org.cipherpost.dht.ChunkPutReport;
+import org.cipherpost.dht.ChunkedPayloads;
 import org.cipherpost.dht.PkarrClient;
 import org.cipherpost.dht.PkarrPublication;
 import org.cipherpost.dht.SaltedItemStore;
@@ -64,6 +68,7 @@ public final class StandardHandoff implements Handoff {
 
     private final PkarrClient client;
     private final Optional<SaltedItemStore> items;
+    private final Optional<ChunkedPayloads> chunks;
     private final StateLedger ledger;
     private final SentLedger sent;
     private final InstantSource clock;
@@ -80,8 +85,24 @@ public final class StandardHandoff implements Handoff {
      */
     public StandardHandoff(final PkarrClient client, final Optional<SaltedItemStore> items, final Path stateDirectory,
                            final InstantSource clock) {
+        this(client, items, Optional.empty(), stateDirectory, clock);
+    }
+
+    /**
+     * Creates the flows with chunked shares.
+     *
+     * @param client PKARR client for the v1 packet
+     * @param items salted items, empty for the v1 layout alone
+     * @param chunks chunked payloads (immutable items), empty when shares must fit one item
+     * @param stateDirectory ledger directory
+     * @param clock clock
+     */
+    public StandardHandoff(final PkarrClient client, final Optional<SaltedItemStore> items,
+                           final Optional<ChunkedPayloads> chunks, final Path stateDirectory,
+                           final InstantSource clock) {
         this.client = Objects.requireNonNull(client, "PKARR client required");
         this.items = Objects.requireNonNull(items, "Salted items required (empty for the v1 layout)");
+        this.chunks = Objects.requireNonNull(chunks, "Chunked payloads required (empty for none)");
         this.ledger = new StateLedger(stateDirectory);
         this.sent = new SentLedger(stateDirectory.resolve("sent"));
         this.clock = Objects.requireNonNull(clock, "Clock required");
@@ -134,7 +155,10 @@ public final class StandardHandoff implements Handoff {
         }
         final byte[] json = record.toJson();
         if (json.length > Bep44.MAX_VALUE_BYTES) {
-            throw new PacketTooLargeException(json.length, Bep44.MAX_VALUE_BYTES);
+            if (chunks.isEmpty()) {
+                throw new PacketTooLargeException(json.length, Bep44.MAX_VALUE_BYTES);
+            }
+            return sendChunked(sender, record);
         }
         Optional<String> mirrorWarning = Optional.empty();
         FutureTask<PkarrPublication> mirror = null;
@@ -157,9 +181,44 @@ public final class StandardHandoff implements Handoff {
             }
         }
         sent.write(new SentLedger.Entry(record, Optional.of(published.item()), mirrorWarning.isEmpty(),
-                OptionalLong.empty(), OptionalLong.empty()));
+                OptionalLong.empty(), OptionalLong.empty(), Optional.empty()));
         return new SentShare(ShareUri.of(sender.publicKey(), record.shareRef()), record, Layout.SALTED, json.length,
                 published.stored(), mirrorWarning);
+    }
+
+    /**
+     * Stores the blob bytes of a share too large for one item as chunks and publishes the chunked record (version
+     * 2) in the share's salted item; a chunked record is not mirrored into the v1 packet (v1 cannot read it).
+     */
+    private SentShare sendChunked(final Identity sender, final OuterRecord single)
+            throws IOException, InterruptedException {
+        final byte[] blobBytes = Base64.getDecoder().decode(single.blob());
+        final ChunkPutReport put = chunks.get().put(blobBytes);
+        final OuterRecordBuilder builder = OuterRecord.builder().createdAt(single.createdAt())
+                .ttlSeconds(single.ttlSeconds()).chunked(put.manifest().root());
+        if (single.pinRequired()) {
+            builder.pinCiphertext(single.pinSalt().orElseThrow(), single.ciphertext());
+        } else {
+            builder.ciphertext(single.ciphertext());
+        }
+        if (single.recipient().isPresent()) {
+            builder.recipient(single.recipient().get());
+        } else {
+            builder.selfShare();
+        }
+        final OuterRecord record = builder.sign(sender);
+        final byte[] json = record.toJson();
+        if (json.length > Bep44.MAX_VALUE_BYTES) {
+            throw new PacketTooLargeException(json.length, Bep44.MAX_VALUE_BYTES);
+        }
+        final ItemPublisher.Published published = new ItemPublisher(items.orElseThrow(), clock).publish(
+                sender.seed(), ItemSalts.share(record.shareRef()), BencodeBytes.of(json), 0);
+        sent.write(new SentLedger.Entry(record, Optional.of(published.item()), false, OptionalLong.empty(),
+                OptionalLong.empty(), Optional.of(blobBytes)));
+        return new SentShare(ShareUri.of(sender.publicKey(), record.shareRef()), record, Layout.CHUNKED, json.length,
+                published.stored(), Optional.of(String.format("chunked share (%d bytes in %d immutable items, each"
+                        + " stored on at least %d nodes) is not written to the v1 _cipherpost record: v1 readers"
+                        + " cannot read protocol_version 2", blobBytes.length, put.items(), put.minStored())));
     }
 
     /** Waits for the v1 mirror and turns its failure into one warning line. */
@@ -186,7 +245,8 @@ public final class StandardHandoff implements Handoff {
         SignedPacket.build(sender.seed(), List.of(txt), 0);
         final PkarrPublication published = client.publish(sender.seed(),
                 current -> RecordEdits.replaceText(current, txt));
-        sent.write(new SentLedger.Entry(record, Optional.empty(), true, OptionalLong.empty(), OptionalLong.empty()));
+        sent.write(new SentLedger.Entry(record, Optional.empty(), true, OptionalLong.empty(), OptionalLong.empty(),
+                Optional.empty()));
         return new SentShare(ShareUri.of(sender.publicKey(), record.shareRef()), record, Layout.V1_PACKET,
                 published.packet().packet().length, published.stored(), Optional.empty());
     }
@@ -227,7 +287,8 @@ public final class StandardHandoff implements Handoff {
     public ReceiveSession receive(final Identity self, final ShareUri uri) throws IOException, InterruptedException {
         Objects.requireNonNull(self, "Receiving identity required");
         Objects.requireNonNull(uri, "Share URI required");
-        return new StandardReceiveSession(new StandardReceiveSession.Network(client, items, clock, fixture), ledger, self, uri,
+        return new StandardReceiveSession(new StandardReceiveSession.Network(client, items, chunks, clock, fixture),
+                ledger, self, uri,
                 ledger.lock(uri.shareRef()), afterEmit);
     }
 
@@ -362,6 +423,7 @@ public final class StandardHandoff implements Handoff {
             }
             try {
                 publisher.republish(entry.item().get());
+                republishChunks(entry);
                 sent.write(entry.renewed(now));
                 shares++;
             } catch (final IOException e) {
@@ -399,8 +461,21 @@ public final class StandardHandoff implements Handoff {
         final MutableItem item = entry.item().orElseThrow(() -> new IOException(
                 "Share was published in the v1 packet only; a relay keeps it"));
         final int held = publisher().republish(item);
+        republishChunks(entry);
         sent.write(entry.renewed(now));
         return held;
+    }
+
+    /** Puts the chunks of a chunked share again; nothing for a share that fits its item. */
+    private void republishChunks(final SentLedger.Entry entry) throws IOException, InterruptedException {
+        if (entry.record().chunks().isEmpty()) {
+            return;
+        }
+        final byte[] blobBytes = entry.blobBytes().orElseThrow(() -> new IOException(String.format(
+                "Sent ledger holds no chunks of share [%s]", entry.shareRef().hex())));
+        final OuterRecord.Chunks named = entry.record().chunks().get();
+        chunks.orElseThrow(() -> new IOException("Republishing chunks needs the DHT"))
+                .republish(blobBytes, new ChunkManifest(named.size(), named.sha256(), named.root()));
     }
 
     private ItemPublisher publisher() throws IOException {

@@ -7,6 +7,7 @@ import java.security.SignatureException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,6 +18,9 @@ import org.cipherpost.crypto.AgeIdentity;
 import org.cipherpost.crypto.Hashes;
 import org.cipherpost.crypto.Identity;
 import org.cipherpost.crypto.SecretBytes;
+import org.cipherpost.dht.ChunkIntegrityException;
+import org.cipherpost.dht.ChunkManifest;
+import org.cipherpost.dht.ChunkedPayloads;
 import org.cipherpost.dht.PkarrClient;
 import org.cipherpost.dht.SaltedItemStore;
 import org.cipherpost.handoff.Acceptance;
@@ -37,6 +41,7 @@ import org.cipherpost.wire.MutableItem;
 import org.cipherpost.wire.OuterRecord;
 import org.cipherpost.wire.PacketTooLargeException;
 import org.cipherpost.wire.Receipt;
+import org.cipherpost.wire.ReceiptBuilder;
 import org.cipherpost.wire.ResourceRecord;
 import org.cipherpost.wire.ShareItemValue;
 import org.cipherpost.wire.ShareRef;
@@ -54,6 +59,7 @@ final class StandardReceiveSession implements ReceiveSession {
     private final Runnable afterEmit;
     private final List<String> warnings = new ArrayList<>();
     private OuterRecord verified;
+    private byte[] blobBytes;
     private boolean fromV1;
 
     /**
@@ -61,11 +67,12 @@ final class StandardReceiveSession implements ReceiveSession {
      *
      * @param client PKARR client
      * @param items salted items or empty
+     * @param chunks chunked payloads or empty
      * @param clock clock
      * @param fixture record JSON consulted first (tests), empty by default
      */
-    record Network(PkarrClient client, Optional<SaltedItemStore> items, InstantSource clock,
-                   Function<ShareUri, Optional<byte[]>> fixture) {
+    record Network(PkarrClient client, Optional<SaltedItemStore> items, Optional<ChunkedPayloads> chunks,
+                   InstantSource clock, Function<ShareUri, Optional<byte[]>> fixture) {
     }
 
     /** Creates a session over a held ledger lock, which the session releases on close. */
@@ -90,10 +97,28 @@ final class StandardReceiveSession implements ReceiveSession {
             return verified;
         }
         final OuterRecord record = find();
-        final byte[] ciphertext = record.ciphertext();
-        if (!ShareRef.derive(ciphertext, record.createdAt()).equals(record.shareRef())) {
-            throw Failures.signature(null);
+        if (record.chunks().isPresent()) {
+            // Addressee and expiry first: the record is verified, and fetching chunks of an expired share would only
+            // report them missing.
+            checkAddressed(record);
+            blobBytes = fetch(record, record.chunks().get());
+            if (!ShareRef.derive(record.ciphertextOf(blobBytes), record.createdAt()).equals(record.shareRef())) {
+                blobBytes = null;
+                throw Failures.signature(null);
+            }
+        } else {
+            blobBytes = Base64.getDecoder().decode(record.blob());
+            if (!ShareRef.derive(record.ciphertext(), record.createdAt()).equals(record.shareRef())) {
+                throw Failures.signature(null);
+            }
+            checkAddressed(record);
         }
+        verified = record;
+        return record;
+    }
+
+    /** Requires the record to be addressed to this identity and not expired. */
+    private void checkAddressed(final OuterRecord record) throws WrongRecipientException, ShareExpiredException {
         final boolean forUs = record.recipient()
                 .map(recipient -> MessageDigest.isEqual(recipient, self.publicKey()))
                 .orElseGet(() -> MessageDigest.isEqual(record.publicKey(), self.publicKey()));
@@ -104,8 +129,23 @@ final class StandardReceiveSession implements ReceiveSession {
         if (now >= record.expiresAt()) {
             throw new ShareExpiredException(record.expiresAt());
         }
-        verified = record;
-        return record;
+    }
+
+    /**
+     * Fetches a chunked record's blob bytes: in parallel, every item checked against its target, the whole against
+     * the signed size and SHA-256, before anything is decrypted.
+     */
+    private byte[] fetch(final OuterRecord record, final OuterRecord.Chunks named)
+            throws IOException, ChunkIntegrityException, InterruptedException {
+        final ChunkedPayloads payloads = network.chunks().orElseThrow(() -> new IOException(
+                "A chunked share needs the DHT: a relay cannot fetch its chunks"));
+        final byte[] fetched = payloads.fetch(new ChunkManifest(named.size(), named.sha256(), named.root()));
+        // ChunkedPayloads checked these already; checked again here because the decision to decrypt is ours.
+        if (fetched.length != named.size() || !MessageDigest.isEqual(Hashes.sha256(fetched), named.sha256())
+                || (record.pinRequired() && fetched.length <= OuterRecord.PIN_SALT_LENGTH)) {
+            throw new ChunkIntegrityException("Chunked payload does not match the signed record");
+        }
+        return fetched;
     }
 
     @Override
@@ -141,7 +181,15 @@ final class StandardReceiveSession implements ReceiveSession {
         sink.write(share.envelope().material().bytes());
         afterEmit.run();
         final long now = network.clock().instant().getEpochSecond();
-        final Receipt receipt = Receipt.builder().share(record).cleartextHash(share.cleartextHash())
+        final ReceiptBuilder builder = Receipt.builder();
+        if (record.chunks().isPresent()) {
+            // A chunked share's receipt commits to the signed SHA-256 of the whole (chunked) blob bytes.
+            builder.shareRef(record.shareRef()).senderPublicKey(record.publicKey())
+                    .ciphertextHash(record.chunks().get().sha256());
+        } else {
+            builder.share(record);
+        }
+        final Receipt receipt = builder.cleartextHash(share.cleartextHash())
                 .acceptedAt(now).purpose(share.envelope().purpose()).sign(self);
         final OptionalLong burnedAt = share.envelope().burnAfterRead() ? OptionalLong.of(now) : OptionalLong.empty();
         if (record.recipient().isEmpty()) {
@@ -289,11 +337,11 @@ final class StandardReceiveSession implements ReceiveSession {
     private Envelope decrypt(final OuterRecord record, final Optional<SecretBytes> pin)
             throws GeneralSecurityException {
         try (AgeIdentity identity = self.ageIdentity();
-             SecretBytes outer = Age.decrypt(record.ciphertext(), List.of(identity))) {
+             SecretBytes outer = Age.decrypt(record.ciphertextOf(blobBytes), List.of(identity))) {
             if (!record.pinRequired()) {
                 return parseEnvelope(outer);
             }
-            try (SecretBytes inner = openPin(outer, pin.orElseThrow(), record.pinSalt().orElseThrow())) {
+            try (SecretBytes inner = openPin(outer, pin.orElseThrow(), record.pinSaltOf(blobBytes).orElseThrow())) {
                 return parseEnvelope(inner);
             }
         } catch (final IOException e) {
