@@ -14,6 +14,7 @@
 #   bin/cipherpost, bin/ciphey   launchers (one script; ciphey inserts `vault`)
 #   lib/*.jar                    the application module path (automatic modules cannot be linked)
 #   lib/cipherpost.aot           JDK 25+: AOT cache from a training run of `cipherpost --help`
+#   libexec/ciphey-fast          thin client of `vault show`/`find` (C), when a C compiler is present
 #   runtime/                     jlink image of only the JDK modules the jars need, plus a few
 #                                the code loads reflectively or later issues need
 #   plugins/                     the shipped plugin jars (material-x509, -pgp, -ssh), 0644
@@ -192,6 +193,23 @@ if [ -n "$plugins" ]; then
     install -m 0644 "${plugin_jars[@]}" "$image/plugins/"
   fi
   say "plugins: ${#plugin_jars[@]} jar(s) in plugins/"
+fi
+
+# --- the thin client of `vault show` and `vault find` (C), when this machine has a C compiler -----
+# Optional: without it the launcher runs every command on the JVM. $CC picks the compiler (default cc).
+thin_client_source="$src/main/c/ciphey-fast.c"
+cc_command="${CC:-cc}"
+if ! command -v "$cc_command" >/dev/null 2>&1; then
+  say "thin client: skipped (no C compiler [$cc_command]; vault show and find run on the JVM)"
+else
+  mkdir -p "$image/libexec"
+  if "$cc_command" -std=c11 -O2 -Wall -Wextra -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
+    -o "$image/libexec/ciphey-fast" "$thin_client_source" >>"$log" 2>&1; then
+    say "thin client: libexec/ciphey-fast"
+  else
+    rm -f "$image/libexec/ciphey-fast"
+    echo "build-image: WARNING: the thin client did not compile (see $log); vault show and find run on the JVM" >&2
+  fi
 fi
 
 # --- startup: AOT cache from a training run (JDK 25+) ------------------------------------------

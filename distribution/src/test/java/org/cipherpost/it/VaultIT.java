@@ -264,6 +264,63 @@ class VaultIT {
         assertTrue(after.err().contains("no passphrase"), after::describe);
     }
 
+    @Test
+    void showAndFindThroughTheThinClientWriteTheSameBytesAsTheJvmAndFallBackWithoutTheAgent() throws Exception {
+        assumeTrue(Files.isExecutable(Launcher.image().resolve("libexec/ciphey-fast")),
+                "image built without a C compiler: no thin client");
+        init(alice, "vault");
+        // bytes that are not UTF-8, a field, notes without a final newline
+        final byte[] content = "p\u00e4ss \u00ff\nusername: bob\n\nnote: not a field\nlast".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(0, alice.withStdin(content).run("vault", "add", "notes", "--stdin").exitCode());
+        final Launcher jvm = alice.withEnv("CIPHERPOST_FAST", "0");
+        final LaunchResult reference = jvm.run("vault", "show", "notes");
+        assertEquals(0, reference.exitCode(), reference::describe);
+        final LaunchResult missingReference = jvm.run("vault", "show", "nothing");
+        final LaunchResult findReference = jvm.run("vault", "find", "BO");
+        assertEquals("notes  user=bob\n", findReference.out(), findReference::describe);
+
+        // no agent: the client says so (only mode) or runs the JVM silently
+        final Launcher only = alice.withEnv("CIPHERPOST_FAST", "only");
+        final LaunchResult notServed = only.run("vault", "show", "notes");
+        assertEquals(69, notServed.exitCode(), notServed::describe);
+        assertEquals(0, notServed.stdout().length);
+        assertTrue(notServed.err().contains("no agent"), notServed::describe);
+        final LaunchResult fellBack = alice.run("vault", "show", "notes");
+        assertEquals(0, fellBack.exitCode(), fellBack::describe);
+        assertArrayEquals(reference.stdout(), fellBack.stdout());
+        assertEquals(reference.err(), fellBack.err());
+
+        assertEquals(0, alice.run("vault", "unlock", "--timeout", "2m").exitCode());
+        final Launcher agentOnly = Launcher.cipherpost().withHome(alice.home()).withEnv("XDG_RUNTIME_DIR", runtime.toString())
+                .withEnv("CIPHERPOST_FAST", "only");
+        final LaunchResult served = agentOnly.run("vault", "show", "notes");
+        assertEquals(0, served.exitCode(), served::describe);
+        assertArrayEquals(reference.stdout(), served.stdout(), "the client's bytes are the JVM's bytes");
+        assertEquals("", served.err(), served::describe);
+        final LaunchResult servedByCiphey = Launcher.ciphey().withHome(alice.home())
+                .withEnv("XDG_RUNTIME_DIR", runtime.toString()).withEnv("CIPHERPOST_FAST", "only").run("show", "notes");
+        assertArrayEquals(reference.stdout(), servedByCiphey.stdout(), servedByCiphey::describe);
+        final LaunchResult servedWithVault = agentOnly.run("vault", "show", "--vault", alice.home().resolve("vault").toString(),
+                "notes");
+        assertArrayEquals(reference.stdout(), servedWithVault.stdout(), servedWithVault::describe);
+        final LaunchResult foundByClient = agentOnly.run("vault", "find", "BO");
+        assertEquals(0, foundByClient.exitCode(), foundByClient::describe);
+        assertArrayEquals(findReference.stdout(), foundByClient.stdout(), "find: the client's lines are the JVM's");
+        assertEquals(69, agentOnly.run("vault", "find", "BO", "--json").exitCode(), "--json is the JVM's");
+
+        // what the agent does not show goes to the JVM: other options, unknown names
+        assertEquals(69, agentOnly.run("vault", "show", "notes", "--field", "username").exitCode());
+        assertEquals(69, agentOnly.run("vault", "show", "nothing").exitCode());
+        final Launcher agent = agentOnly.withEnv("CIPHERPOST_FAST", "");
+        assertEquals("bob\n", agent.run("vault", "show", "notes", "--field", "username").out());
+        final LaunchResult missing = agent.run("vault", "show", "nothing");
+        assertEquals(missingReference.exitCode(), missing.exitCode(), missing::describe);
+        assertEquals(missingReference.err(), missing.err());
+
+        assertEquals(0, agent.run("vault", "lock").exitCode());
+        assertEquals(69, agentOnly.run("vault", "show", "notes").exitCode(), "a locked agent serves nothing");
+    }
+
     /** Runs a tool and fails the test when it fails. */
     private static void tool(final List<String> command, final String stdin) throws Exception {
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

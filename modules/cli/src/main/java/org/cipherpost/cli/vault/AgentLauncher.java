@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.cipherpost.crypto.SecretBytes;
+import org.cipherpost.vault.VaultOptions;
 
 /**
  * Starts the agent as a detached background JVM ({@code setsid} when available) on this runtime's {@code java} and
@@ -36,11 +37,12 @@ final class AgentLauncher {
      * @param lifetime how long the agent holds the key
      * @param identity the Device Key as {@code AGE-SECRET-KEY-1...}; the caller keeps and closes it
      * @param fingerprint SHA-256 of the device key file
+     * @param location vault directory and home, whose entries the agent shows for the thin client
      * @return the agent's process id
      * @throws IOException when the agent cannot start
      */
     static long launch(final Map<String, String> environment, final Path socket, final Duration lifetime,
-            final SecretBytes identity, final byte[] fingerprint) throws IOException {
+            final SecretBytes identity, final byte[] fingerprint, final VaultOptions location) throws IOException {
         final String modulePath = System.getProperty("jdk.module.path");
         if (modulePath == null || modulePath.isBlank()) {
             throw new IOException("Cannot start the agent: cipherpost is not running from a module path");
@@ -51,7 +53,8 @@ final class AgentLauncher {
         command.addAll(List.of("-Xlog:disable", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-XX:-CreateCoredumpOnCrash",
                 "-Xmx64m", "--module-path", modulePath,
                 "-m", "org.cipherpost.cli/" + AgentMain.class.getName(),
-                socket.toString(), Long.toString(lifetime.toSeconds())));
+                socket.toString(), Long.toString(lifetime.toSeconds()),
+                location.directory().toAbsolutePath().toString(), location.home().toAbsolutePath().toString()));
         final ProcessBuilder builder = Executables.withEnvironment(new ProcessBuilder(command), environment)
                 .directory(Path.of("/").toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);

@@ -12,10 +12,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import org.cipherpost.crypto.AgeIdentity;
 import org.cipherpost.crypto.SecretBytes;
+import org.cipherpost.vault.VaultOptions;
 
 /**
  * Entry point of the background agent process that {@code vault unlock} starts:
- * {@code AgentMain <socket> <lifetime-seconds>}, reading the Device Key and the device key file's SHA-256 from
+ * {@code AgentMain <socket> <lifetime-seconds> [<vault-directory> <home>]} (with the vault, it also shows entries of
+ * it for the thin client), reading the Device Key and the device key file's SHA-256 from
  * standard input (never from argv or a file), answering {@code ready} or {@code error: ...} on standard output.
  */
 public final class AgentMain {
@@ -31,17 +33,18 @@ public final class AgentMain {
     /**
      * Runs the agent until it is locked or expires, then exits.
      *
-     * @param args socket path and lifetime in seconds
+     * @param args socket path and lifetime in seconds, then optionally the vault directory and home
      */
     public static void main(final String[] args) {
         final PrintStream out = System.out;
-        if (args.length != 2) {
-            out.println("error: usage: AgentMain <socket> <lifetime-seconds>");
+        if (args.length != 2 && args.length != 4) {
+            out.println("error: usage: AgentMain <socket> <lifetime-seconds> [<vault-directory> <home>]");
             System.exit(64);
         }
         final AgentServer server;
         try {
-            server = start(Path.of(args[0]), Duration.ofSeconds(Long.parseLong(args[1])), System.in);
+            final VaultOptions location = args.length == 4 ? VaultOptions.of(Path.of(args[2]), Path.of(args[3])) : null;
+            server = start(Path.of(args[0]), Duration.ofSeconds(Long.parseLong(args[1])), System.in, location);
         } catch (final IOException | GeneralSecurityException | RuntimeException e) {
             out.println("error: " + VaultFailures.line(e));
             out.flush();
@@ -73,6 +76,22 @@ public final class AgentMain {
      */
     static AgentServer start(final Path socket, final Duration lifetime, final InputStream in)
             throws IOException, GeneralSecurityException {
+        return start(socket, lifetime, in, null);
+    }
+
+    /**
+     * Reads the key from a stream and starts the server for a vault.
+     *
+     * @param socket socket path
+     * @param lifetime how long to hold the key
+     * @param in stream with the identity line and the fingerprint line
+     * @param location vault directory and home whose entries the agent shows, or null for none
+     * @return running server
+     * @throws IOException when the input is malformed or the socket cannot be bound
+     * @throws GeneralSecurityException when the identity is not an age X25519 identity
+     */
+    static AgentServer start(final Path socket, final Duration lifetime, final InputStream in, final VaultOptions location)
+            throws IOException, GeneralSecurityException {
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IOException("Lifetime [%s] is not positive".formatted(lifetime));
         }
@@ -99,7 +118,7 @@ public final class AgentMain {
             try (SecretBytes line = SecretBytes.copyOf(input, 0, newline)) {
                 identity = AgeIdentity.parse(line);
             }
-            return AgentServer.start(socket, identity, fingerprint, lifetime, Clock.systemUTC());
+            return AgentServer.start(socket, identity, fingerprint, lifetime, Clock.systemUTC(), location);
         } finally {
             Arrays.fill(input, (byte) 0);
         }

@@ -10,6 +10,9 @@ import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,25 +22,39 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.cipherpost.crypto.Age;
 import org.cipherpost.crypto.AgeIdentity;
+import org.cipherpost.crypto.AgeRecipient;
 import org.cipherpost.crypto.NoMatchingIdentityException;
 import org.cipherpost.crypto.SecretBytes;
+import org.cipherpost.vault.DeviceKey;
+import org.cipherpost.vault.VaultOptions;
 
 /**
- * The vault agent: holds one unwrapped Device Key in memory and opens age files with it for peers that are the same
- * user, until it is locked or its time is up; then it wipes the key and removes its socket. See {@link AgentProtocol}.
+ * The vault agent: holds one unwrapped Device Key in memory and opens age files with it (and, when it knows its vault,
+ * shows entries) for peers that are the same user, until it is locked or its time is up; then it wipes the key and
+ * removes its socket. See {@link AgentProtocol}.
  */
 final class AgentServer implements AutoCloseable {
+    /** Longest time a client may take to send its request (a local client sends it at once). */
+    static final long REQUEST_TIMEOUT_MILLIS = 2_000;
+
     private final AgeIdentity identity;
+    private final AgeRecipient recipient;
     private final byte[] fingerprint;
     private final Instant expiry;
     private final Path socket;
@@ -45,11 +62,18 @@ final class AgentServer implements AutoCloseable {
     private final UserPrincipal owner;
     private final ReadWriteLock keyLock = new ReentrantReadWriteLock();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        final Thread thread = new Thread(runnable, "agent-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private AgentVault vault;
     private boolean wiped;
 
     private AgentServer(final AgeIdentity identity, final byte[] fingerprint, final Instant expiry, final Path socket,
             final ServerSocketChannel server, final UserPrincipal owner) {
         this.identity = identity;
+        this.recipient = identity.recipient();
         this.fingerprint = fingerprint;
         this.expiry = expiry;
         this.socket = socket;
@@ -70,6 +94,23 @@ final class AgentServer implements AutoCloseable {
      */
     static AgentServer start(final Path socket, final AgeIdentity identity, final byte[] fingerprint,
             final Duration lifetime, final Clock clock) throws IOException {
+        return start(socket, identity, fingerprint, lifetime, clock, null);
+    }
+
+    /**
+     * Binds the socket and starts serving, showing entries of a vault as well.
+     *
+     * @param socket socket path
+     * @param identity the Device Key, owned by the server from now on
+     * @param fingerprint SHA-256 of the device key file the key came from
+     * @param lifetime how long to hold the key
+     * @param clock clock for the expiry
+     * @param location the vault directory and home the key belongs to, or null to answer no show request
+     * @return running server
+     * @throws IOException when the directory is not private or the socket cannot be bound
+     */
+    static AgentServer start(final Path socket, final AgeIdentity identity, final byte[] fingerprint,
+            final Duration lifetime, final Clock clock, final VaultOptions location) throws IOException {
         Objects.requireNonNull(identity, "Identity required");
         try {
             AgentPaths.checkLength(socket);
@@ -80,7 +121,13 @@ final class AgentServer implements AutoCloseable {
             final UserPrincipal owner = Files.getOwner(Path.of("/proc/self"));
             final AgentServer agent = new AgentServer(identity, fingerprint.clone(), clock.instant().plus(lifetime),
                     socket, server, owner);
-            Thread.ofVirtual().name("agent-accept").start(agent::acceptLoop);
+            if (location != null) {
+                agent.vault = new AgentVault(location, new AgentKeyBackend(agent.new ServerDeviceKey(), fingerprint), fingerprint);
+            }
+            Thread.ofPlatform().daemon().name("agent-accept").start(agent::acceptLoop);
+            if (agent.vault != null) {
+                Thread.ofVirtual().name("agent-warm").start(agent.vault::warm);
+            }
             Thread.ofPlatform().daemon().name("agent-timer").start(() -> agent.expireAfter(lifetime));
             return agent;
         } catch (final IOException | RuntimeException e) {
@@ -110,6 +157,9 @@ final class AgentServer implements AutoCloseable {
     /** Stops accepting, wipes the key and removes the socket; idempotent. */
     @Override
     public void close() {
+        if (vault != null) {
+            vault.close();
+        }
         keyLock.writeLock().lock();
         try {
             if (!wiped) {
@@ -130,13 +180,14 @@ final class AgentServer implements AutoCloseable {
         } catch (final IOException ignored) {
             // A socket file nobody listens on is replaced by the next unlock.
         }
+        timer.shutdownNow();
         stopped.countDown();
     }
 
     /** Sleeps out the lifetime, then locks. */
     private void expireAfter(final Duration lifetime) {
         try {
-            if (!stopped.await(lifetime.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!stopped.await(lifetime.toMillis(), TimeUnit.MILLISECONDS)) {
                 close();
             }
         } catch (final InterruptedException e) {
@@ -144,26 +195,56 @@ final class AgentServer implements AutoCloseable {
         }
     }
 
-    /** Accepts connections until the server socket closes; each is served on its own virtual thread. */
+    /**
+     * Accepts connections until the server socket closes. A request is read on this thread; info, show and find are
+     * answered here too (one thread hop from the client and back: the thin client's latency), decryption and lock on
+     * a virtual thread each, so that bulk decryption by a CLI still runs on every core. A watchdog closes a
+     * connection whose request has not arrived within {@link #REQUEST_TIMEOUT_MILLIS}, so that a stalled client
+     * cannot hold the agent up.
+     */
     private void acceptLoop() {
         while (server.isOpen()) {
+            final SocketChannel client;
             try {
-                final SocketChannel client = server.accept();
-                Thread.ofVirtual().name("agent-client").start(() -> serve(client));
+                client = server.accept();
             } catch (final ClosedChannelException e) {
                 return;
             } catch (final IOException e) {
                 close();
                 return;
             }
+            final ScheduledFuture<?> watchdog;
+            try {
+                watchdog = timer.schedule(() -> closeQuietly(client), REQUEST_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (final RejectedExecutionException e) {
+                // locked meanwhile
+                closeQuietly(client);
+                return;
+            }
+            boolean handedOff = false;
+            try {
+                handedOff = serveFirst(client, watchdog);
+            } finally {
+                watchdog.cancel(false);
+                if (!handedOff) {
+                    closeQuietly(client);
+                }
+            }
         }
     }
 
-    /** Serves one request on one connection, refusing peers that are not this user. */
-    private void serve(final SocketChannel client) {
-        try (client) {
+    /**
+     * Reads one request, refusing peers that are not this user, and answers it or hands it to a virtual thread.
+     *
+     * @param client the connection
+     * @param watchdog closes the connection unless cancelled once the request is read
+     * @return true when a virtual thread took the connection (and closes it)
+     */
+    private boolean serveFirst(final SocketChannel client, final ScheduledFuture<?> watchdog) {
+        SecretBytes payload = null;
+        try {
             if (!samePrincipal(client)) {
-                return;
+                return false;
             }
             final InputStream in = Channels.newInputStream(client);
             final OutputStream out = Channels.newOutputStream(client);
@@ -172,21 +253,56 @@ final class AgentServer implements AutoCloseable {
                 op = AgentProtocol.readOp(in);
             } catch (final IOException e) {
                 AgentProtocol.writeResponse(out, AgentProtocol.BAD_REQUEST, new byte[0]);
-                return;
+                return false;
             }
-            try (SecretBytes payload = AgentProtocol.readPayload(in)) {
-                switch (op) {
-                    case AgentProtocol.INFO -> info(out, payload);
-                    case AgentProtocol.DECRYPT -> decrypt(out, payload);
-                    case AgentProtocol.LOCK -> {
-                        AgentProtocol.writeResponse(out, AgentProtocol.OK, new byte[0]);
-                        close();
-                    }
-                    default -> AgentProtocol.writeResponse(out, AgentProtocol.BAD_REQUEST, new byte[0]);
+            payload = AgentProtocol.readPayload(in);
+            if (!watchdog.cancel(false)) {
+                return false;
+            }
+            switch (op) {
+                case AgentProtocol.INFO -> info(out, payload);
+                case AgentProtocol.SHOW, AgentProtocol.FIND -> answer(out, op, payload);
+                case AgentProtocol.DECRYPT, AgentProtocol.ADD_RECIPIENTS, AgentProtocol.LOCK -> {
+                    final SecretBytes owned = payload;
+                    payload = null;
+                    Thread.ofVirtual().name("agent-client").start(() -> serveLater(client, op, owned));
+                    return true;
                 }
+                default -> AgentProtocol.writeResponse(out, AgentProtocol.BAD_REQUEST, new byte[0]);
             }
         } catch (final IOException ignored) {
             // The client went away; nothing was kept from it.
+        } finally {
+            if (payload != null) {
+                payload.close();
+            }
+        }
+        return false;
+    }
+
+    /** Answers a decrypt, add-recipients or lock request on its own thread, then closes the connection and payload. */
+    private void serveLater(final SocketChannel client, final byte op, final SecretBytes payload) {
+        try (client; payload) {
+            final OutputStream out = Channels.newOutputStream(client);
+            if (op == AgentProtocol.DECRYPT) {
+                decrypt(out, payload);
+            } else if (op == AgentProtocol.ADD_RECIPIENTS) {
+                addRecipients(out, payload.bytes());
+            } else {
+                AgentProtocol.writeResponse(out, AgentProtocol.OK, new byte[0]);
+                close();
+            }
+        } catch (final IOException ignored) {
+            // The client went away; nothing was kept from it.
+        }
+    }
+
+    /** Closes a connection, ignoring failures (the watchdog, or a connection that was not handed off). */
+    private static void closeQuietly(final SocketChannel client) {
+        try {
+            client.close();
+        } catch (final IOException ignored) {
+            // nothing to release beyond the descriptor
         }
     }
 
@@ -217,6 +333,72 @@ final class AgentServer implements AutoCloseable {
         AgentProtocol.writeResponse(out, AgentProtocol.OK, text.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Answers a show or find request, or says that the client must do it itself. */
+    private void answer(final OutputStream out, final byte op, final SecretBytes name) throws IOException {
+        if (vault == null || name.length() == 0 || name.length() > AgentProtocol.MAXIMUM_NAME) {
+            AgentProtocol.writeResponse(out, AgentProtocol.UNSUPPORTED, new byte[0]);
+            return;
+        }
+        final String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(name.bytes())).toString();
+        } catch (final CharacterCodingException e) {
+            AgentProtocol.writeResponse(out, AgentProtocol.BAD_REQUEST, new byte[0]);
+            return;
+        }
+        try (SecretBytes shown = op == AgentProtocol.SHOW ? vault.show(text) : vault.find(text)) {
+            if (shown == null) {
+                AgentProtocol.writeResponse(out, AgentProtocol.UNSUPPORTED, new byte[0]);
+            } else {
+                AgentProtocol.writeResponse(out, AgentProtocol.OK, shown.bytes());
+            }
+        }
+    }
+
+    /** Answers an add-recipients request with the grown file or the kind of failure. */
+    private void addRecipients(final OutputStream out, final byte[] request) throws IOException {
+        final int count = request.length > 0 ? request[0] & 0xFF : 0;
+        final int filesAt = 1 + count * AgentProtocol.PUBLIC_KEY_LENGTH;
+        if (count < 1 || count > AgentProtocol.MAXIMUM_ADDED_RECIPIENTS || request.length <= filesAt) {
+            AgentProtocol.writeResponse(out, AgentProtocol.BAD_REQUEST, new byte[0]);
+            return;
+        }
+        final List<AgeRecipient> recipients = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                final int at = 1 + i * AgentProtocol.PUBLIC_KEY_LENGTH;
+                recipients.add(AgeRecipient.fromX25519PublicKey(
+                        Arrays.copyOfRange(request, at, at + AgentProtocol.PUBLIC_KEY_LENGTH)));
+            }
+        } catch (final GeneralSecurityException e) {
+            AgentProtocol.writeResponse(out, AgentProtocol.BAD_REQUEST, new byte[0]);
+            return;
+        }
+        final byte[] ageFile = Arrays.copyOfRange(request, filesAt, request.length);
+        byte status = AgentProtocol.OK;
+        byte[] grown = new byte[0];
+        keyLock.readLock().lock();
+        try {
+            if (wiped) {
+                status = AgentProtocol.MISMATCH;
+            } else {
+                grown = Age.addRecipients(ageFile, List.of(identity), recipients);
+            }
+        } catch (final NoMatchingIdentityException e) {
+            status = AgentProtocol.NO_MATCH;
+        } catch (final EOFException e) {
+            status = AgentProtocol.TRUNCATED;
+        } catch (final IOException e) {
+            status = AgentProtocol.MALFORMED;
+        } catch (final GeneralSecurityException e) {
+            status = AgentProtocol.FAILED;
+        } finally {
+            keyLock.readLock().unlock();
+        }
+        AgentProtocol.writeResponse(out, status, grown);
+    }
+
     /** Answers a decrypt request with the plaintext or the kind of failure. */
     private void decrypt(final OutputStream out, final SecretBytes ageFile) throws IOException {
         byte status = AgentProtocol.OK;
@@ -241,6 +423,32 @@ final class AgentServer implements AutoCloseable {
         }
         try (SecretBytes reply = plaintext != null ? plaintext : SecretBytes.wrap(new byte[0])) {
             AgentProtocol.writeResponse(out, status, reply.bytes());
+        }
+    }
+
+    /** The agent's key as the agent's own vault uses it: decrypts while the key is held; closing it keeps the key. */
+    private final class ServerDeviceKey implements DeviceKey {
+        @Override
+        public AgeRecipient recipient() {
+            return recipient;
+        }
+
+        @Override
+        public SecretBytes decrypt(final byte[] ageFile) throws IOException, GeneralSecurityException {
+            keyLock.readLock().lock();
+            try {
+                if (wiped) {
+                    throw new IOException("Agent locked");
+                }
+                return Age.decrypt(ageFile, List.of(identity));
+            } finally {
+                keyLock.readLock().unlock();
+            }
+        }
+
+        @Override
+        public void close() {
+            // the server wipes the key when it is locked or expires
         }
     }
 }

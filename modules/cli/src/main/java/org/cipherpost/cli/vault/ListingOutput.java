@@ -27,7 +27,7 @@ final class ListingOutput {
     static void print(final CliContext context, final List<EntrySummary> entries, final List<VaultProblem> problems,
             final boolean json) throws IOException {
         for (final VaultProblem problem : problems) {
-            context.err().println("cipherpost: warning: skipped [" + problem.id() + "]: " + problem.message());
+            context.err().println(skipped(problem));
         }
         context.err().flush();
         final PrintWriter out = context.out();
@@ -41,8 +41,23 @@ final class ListingOutput {
         out.flush();
     }
 
-    /** Formats one entry as a line: its name, and what is known about it. */
-    private static String text(final EntrySummary entry) {
+    /**
+     * Formats the warning for an entry that could not be read.
+     *
+     * @param problem unreadable entry
+     * @return the warning line, without its line feed
+     */
+    static String skipped(final VaultProblem problem) {
+        return "cipherpost: warning: skipped [" + problem.id() + "]: " + problem.message();
+    }
+
+    /**
+     * Formats one entry as a line: its name, and what is known about it.
+     *
+     * @param entry index summary
+     * @return the line, without its line feed
+     */
+    static String text(final EntrySummary entry) {
         final StringBuilder line = new StringBuilder(entry.nameIfAny().map(Printables::clean).orElse("(no name) " + entry.id()));
         if (entry.attachment()) {
             line.append("  [file, ").append(entry.attachmentSize()).append(" bytes]");

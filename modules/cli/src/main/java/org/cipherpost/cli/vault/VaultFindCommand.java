@@ -88,6 +88,17 @@ final class VaultFindCommand implements Callable<Integer> {
 
     /** Tells whether the free-text query is in the name, username, url or a tag. */
     private boolean matchesQuery(final EntrySummary entry) {
+        return matches(entry, query);
+    }
+
+    /**
+     * Tells whether a free-text query (any case) is in an entry's name, username, url or a tag.
+     *
+     * @param entry index summary
+     * @param query text, or null to match everything
+     * @return true when it matches
+     */
+    static boolean matches(final EntrySummary entry, final String query) {
         if (query == null) {
             return true;
         }

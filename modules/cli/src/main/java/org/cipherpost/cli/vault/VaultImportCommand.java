@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "import",
         mixinStandardHelpOptions = true,
         description = {"Import a pass or passage store.",
-            "Each file of a pass store is decrypted with 'gpg --decrypt', of a passage store with 'age -d -i $PASSAGE_IDENTITIES_FILE' (default ~/.passage/identities). The entry name is the file's path in the store without its extension; names already in the vault are skipped. Nothing is imported unless every file decrypts."},
+            "Each file of a pass store is decrypted with 'gpg --decrypt'; a passage store is decrypted in this process with the identities of $PASSAGE_IDENTITIES_FILE (default ~/.passage/identities), or with 'age -d -i' on each file when that file holds other kinds of identities (passphrase-protected, plugins). The entry name is the file's path in the store without its extension; names already in the vault are skipped. Nothing is imported unless every file decrypts."},
         footer = {"", "Examples:",
             "  cipherpost vault import pass ~/.password-store",
             "  PASSAGE_IDENTITIES_FILE=~/.passage/identities ciphey import passage ~/.passage/store"})
@@ -69,16 +69,25 @@ final class VaultImportCommand implements Callable<Integer> {
                 existing.add(summary.name());
             }
             int skipped = 0;
+            final List<Path> wanted = new ArrayList<>();
             for (final Path file : files) {
                 final String name = importer.name(file);
                 if (existing.contains(name)) {
                     context.err().println("cipherpost: warning: skipped [" + Printables.clean(name) + "]: the vault has an entry of that name");
                     skipped++;
-                    continue;
+                } else {
+                    wanted.add(file);
                 }
-                try (SecretBytes plaintext = importer.decrypt(file); Entry parsed = Entry.parse(plaintext)) {
-                    entries.add(parsed.withField(Fields.NAME, name));
+            }
+            final List<SecretBytes> plaintexts = importer.decryptAll(wanted);
+            try {
+                for (int i = 0; i < wanted.size(); i++) {
+                    try (Entry parsed = Entry.parse(plaintexts.get(i))) {
+                        entries.add(parsed.withField(Fields.NAME, importer.name(wanted.get(i))));
+                    }
                 }
+            } finally {
+                plaintexts.forEach(SecretBytes::close);
             }
             vault.addAll(entries);
             context.err().println("cipherpost: imported " + entries.size() + " entries" + (skipped > 0 ? ", skipped " + skipped : ""));

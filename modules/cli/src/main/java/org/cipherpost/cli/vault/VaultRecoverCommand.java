@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "recover",
         mixinStandardHelpOptions = true,
         description = {"Regain access on this device from the recovery code.",
-            "For when every device is lost: the recovery code (typed on the terminal, or --code-file) and the Recovery Passphrase make a new Device Key for this device, which is added to the vault. On the terminal you are asked for the Recovery Passphrase and then for this device's new passphrase; from --passphrase-file, --passphrase-fd or CIPHERPOST_PASSPHRASE the one passphrase is both."},
+            "For when every device is lost: the recovery code (typed on the terminal, or --code-file) and the Recovery Passphrase make a new Device Key for this device, which is added to the vault. On the terminal you are asked for the Recovery Passphrase and then for this device's new passphrase; from --passphrase-file, --passphrase-fd or CIPHERPOST_PASSPHRASE the one passphrase is both, unless --recovery-passphrase-file or --recovery-passphrase-fd gives the Recovery Passphrase."},
         footer = {"", "Examples:",
             "  cipherpost vault recover --vault ~/restored-vault --name new-laptop",
             "  cipherpost vault recover --code-file code.txt --passphrase-file pass.txt"})
@@ -53,6 +53,9 @@ final class VaultRecoverCommand implements Callable<Integer> {
     @Mixin
     KdfOptions kdf;
 
+    @Mixin
+    RecoveryPassphraseOptions recovery;
+
     @Option(names = "--code-file", paramLabel = "PATH", description = "Read the recovery code from this file (mode 0600 or 0400).")
     Path codeFile;
 
@@ -70,8 +73,9 @@ final class VaultRecoverCommand implements Callable<Integer> {
         final String name = DeviceNames.orDefault(deviceName, context.environment());
         final boolean prompted = !hasNonTerminalSource();
         try (SecretBytes code = readCode();
-             SecretBytes recoveryPassphrase = new PassphraseReader(context, passphrase).read("the recovery code");
-             SecretBytes newPassphrase = prompted
+             SecretBytes recoveryPassphrase = recovery.given() ? recovery.read()
+                     : new PassphraseReader(context, passphrase).read("the recovery code");
+             SecretBytes newPassphrase = prompted || recovery.given()
                      ? new PassphraseReader(context, passphrase).readNew("this device's new vault key")
                      : SecretBytes.copyOf(recoveryPassphrase.bytes());
              Vault vault = Vaults.recover(options, code, recoveryPassphrase, newPassphrase, name)) {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "unlock",
         mixinStandardHelpOptions = true,
         description = {"Keep this device's key in a background agent for a while.",
-            "Unlocks the key once so that later commands ask for no passphrase and skip Argon2id. The agent holds the key in memory only, answers only this user on a Unix socket in a 0700 directory ($XDG_RUNTIME_DIR/cipherpost, else $CIPHERPOST_HOME/run), and wipes the key and exits after --timeout (counted from now) or on 'vault lock'. Unlocking again replaces the agent."},
+            "Unlocks the key once so that later commands ask for no passphrase and skip Argon2id. The agent holds the key in memory only, answers only this user on a Unix socket in a 0700 directory ($XDG_RUNTIME_DIR/cipherpost, else $CIPHERPOST_HOME/run), and wipes the key and exits after --timeout (counted from now) or on 'vault lock'. Unlocking again replaces the agent. While it runs, plain 'show NAME' and 'find QUERY' are answered by the agent through a small native client in a few milliseconds, with the same output (CIPHERPOST_FAST=0 turns that off)."},
         footer = {"", "Examples:", "  cipherpost vault unlock", "  ciphey unlock --timeout 1h"})
 final class VaultUnlockCommand implements Callable<Integer> {
     /** Longest time an agent may hold the key. */
@@ -66,7 +66,8 @@ final class VaultUnlockCommand implements Callable<Integer> {
                 vault.id();
             }
             VaultLockCommand.stop(new AgentClient(socket), socket);
-            final long pid = AgentLauncher.launch(context.environment(), socket, lifetime, identity, held.fingerprint());
+            final long pid = AgentLauncher.launch(context.environment(), socket, lifetime, identity, held.fingerprint(),
+                    options);
             final Instant until = Instant.now().plus(lifetime);
             context.err().println("cipherpost: vault unlocked until " + DateTimeFormatter.ofPattern("HH:mm:ss")
                     .withZone(ZoneId.systemDefault()).format(until) + " (agent pid " + pid + "); 'cipherpost vault lock' locks it now");

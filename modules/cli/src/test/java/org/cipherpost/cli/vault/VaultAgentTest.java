@@ -11,6 +11,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +27,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.cipherpost.cli.ExitCodes;
 import org.cipherpost.crypto.Age;
 import org.cipherpost.crypto.AgeIdentity;
 import org.cipherpost.crypto.NoMatchingIdentityException;
 import org.cipherpost.crypto.SecretBytes;
 import org.cipherpost.vault.VaultOptions;
+import org.cipherpost.vault.Vaults;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -73,6 +80,18 @@ class VaultAgentTest {
         assertEquals(0, shown.exitCode(), shown::describe);
         assertEquals("agent-secret\nname: mail\n", shown.out());
         assertEquals(0, locked.withStdin("more\n").vault("add", "more", "--stdin").exitCode(), "writes work too");
+        final Map<Path, byte[]> before = keyFiles();
+        try (AgeIdentity phone = AgeIdentity.generate()) {
+            final VaultCli.Result added = locked.vault("device", "add", phone.recipient().encoded(), "--name", "phone");
+            assertEquals(0, added.exitCode(), added::describe);
+        }
+        final Map<Path, byte[]> rewrapped = keyFiles();
+        assertEquals(before.keySet(), rewrapped.keySet());
+        for (final Map.Entry<Path, byte[]> file : before.entrySet()) {
+            assertArrayEquals(payload(file.getValue()), payload(rewrapped.get(file.getKey())),
+                    "device add through the agent adds a stanza and keeps the payload: " + file.getKey());
+            assertTrue(rewrapped.get(file.getKey()).length > file.getValue().length);
+        }
 
         final VaultCli.Result lock = locked.vault("lock");
         assertEquals(0, lock.exitCode(), lock::describe);
@@ -132,11 +151,152 @@ class VaultAgentTest {
                     assertArrayEquals("for the agent".getBytes(StandardCharsets.US_ASCII), plaintext.bytes());
                 }
                 assertThrows(NoMatchingIdentityException.class, () -> client.decrypt(forOther));
+                final byte[] grown = client.addRecipients(forAgent, List.of(other.recipient()));
+                try (SecretBytes opened = Age.decrypt(grown, List.of(other))) {
+                    assertArrayEquals("for the agent".getBytes(StandardCharsets.US_ASCII), opened.bytes(),
+                            "the added recipient opens the file");
+                }
+                assertArrayEquals(payload(forAgent), payload(grown), "same payload, one more stanza");
+                assertThrows(NoMatchingIdentityException.class, () -> client.addRecipients(forOther, List.of(identity.recipient())));
                 assertThrows(IOException.class, () -> client.decrypt("not age".getBytes(StandardCharsets.US_ASCII)));
                 client.lock();
                 server.awaitStop();
                 assertFalse(Files.exists(socket));
                 assertThrows(AgentUnavailableException.class, () -> client.decrypt(forAgent));
+            }
+        }
+    }
+
+    @Test
+    void serverShowsEntriesOfItsVaultAndLeavesEverythingElseToTheCli() throws Exception {
+        initWithEntry();
+        final VaultOptions options = VaultOptions.of(cli.vault(), cli.home());
+        final byte[] fingerprint;
+        try (Stream<Path> keys = Files.list(cli.home().resolve("vault-devices"))) {
+            final Path deviceKey = keys.filter(path -> path.toString().endsWith(".key")).findFirst().orElseThrow();
+            fingerprint = Fingerprints.sha256(Files.readAllBytes(deviceKey));
+        }
+        final Path socket = root.resolve("run/show.sock");
+        final AgentServer server;
+        try (SecretBytes passphrase = SecretBytes.copyOf(VaultCli.PASSPHRASE.getBytes(StandardCharsets.UTF_8));
+             SecretBytes identity = Vaults.exportDeviceIdentity(options, passphrase)) {
+            final byte[] input = (new String(identity.bytes(), StandardCharsets.US_ASCII) + "\n"
+                    + java.util.HexFormat.of().formatHex(fingerprint) + "\n").getBytes(StandardCharsets.US_ASCII);
+            server = AgentMain.start(socket, Duration.ofMinutes(1), new ByteArrayInputStream(input), options);
+        }
+        try (server) {
+            final Shown shown = show(socket, "mail".getBytes(StandardCharsets.UTF_8));
+            assertEquals(AgentProtocol.OK, shown.status());
+            assertArrayEquals(ByteBuffer.allocate(4).putInt(0).array(), java.util.Arrays.copyOf(shown.payload(), 4),
+                    "no warnings");
+            assertEquals("agent-secret\nname: mail\n", new String(shown.payload(), 4, shown.payload().length - 4,
+                    StandardCharsets.UTF_8));
+            assertEquals(AgentProtocol.UNSUPPORTED, show(socket, "nothing".getBytes(StandardCharsets.UTF_8)).status());
+            assertEquals(AgentProtocol.UNSUPPORTED, show(socket, new byte[0]).status());
+            assertEquals(AgentProtocol.BAD_REQUEST, show(socket, new byte[] {(byte) 0xC3}).status(), "not UTF-8");
+
+            assertEquals(0, cli.withStdin("changed\n").vault("add", "later", "--stdin", "--field", "username=bob").exitCode());
+            final Shown later = show(socket, "later".getBytes(StandardCharsets.UTF_8));
+            assertEquals(AgentProtocol.OK, later.status(), "entries added by another process are found");
+            final Shown found = request(socket, AgentProtocol.FIND, "BOB".getBytes(StandardCharsets.UTF_8));
+            assertEquals(AgentProtocol.OK, found.status());
+            assertEquals(cli.vault("find", "BOB").out(), new String(found.payload(), 4, found.payload().length - 4,
+                    StandardCharsets.UTF_8), "the CLI's lines");
+            assertEquals("later  user=bob\n", cli.vault("find", "BOB").out());
+            final Shown none = request(socket, AgentProtocol.FIND, "zzz".getBytes(StandardCharsets.UTF_8));
+            assertEquals(4, none.payload().length, "nothing found, no warnings");
+            try (SocketChannel silent = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                silent.connect(UnixDomainSocketAddress.of(socket));
+                assertEquals(AgentProtocol.OK, show(socket, "mail".getBytes(StandardCharsets.UTF_8)).status(),
+                        "a client that sends nothing is cut off and the next one served");
+                assertEquals(-1, silent.read(ByteBuffer.allocate(8)), "the silent client was closed");
+            }
+
+            try (Stream<Path> keys = Files.list(cli.home().resolve("vault-devices"))) {
+                final Path deviceKey = keys.filter(path -> path.toString().endsWith(".key")).findFirst().orElseThrow();
+                final byte[] bytes = Files.readAllBytes(deviceKey);
+                Files.write(deviceKey, java.util.Arrays.copyOf(bytes, bytes.length + 1));
+                assertEquals(AgentProtocol.UNSUPPORTED, show(socket, "mail".getBytes(StandardCharsets.UTF_8)).status(),
+                        "a replaced device key file is the CLI's to handle, as its info request would be refused");
+                Files.write(deviceKey, bytes);
+                assertEquals(AgentProtocol.OK, show(socket, "mail".getBytes(StandardCharsets.UTF_8)).status());
+            }
+        }
+        assertFalse(Files.exists(socket));
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void serverStartedWithoutItsVaultShowsNothingAndAReplacedDeviceKeyFileIsRefused() throws Exception {
+        initWithEntry();
+        final Path deviceKey;
+        try (Stream<Path> keys = Files.list(cli.home().resolve("vault-devices"))) {
+            deviceKey = keys.filter(path -> path.toString().endsWith(".key")).findFirst().orElseThrow();
+        }
+        final VaultOptions options = VaultOptions.of(cli.vault(), cli.home());
+        try (SecretBytes passphrase = SecretBytes.copyOf(VaultCli.PASSPHRASE.getBytes(StandardCharsets.UTF_8));
+             SecretBytes identity = Vaults.exportDeviceIdentity(options, passphrase)) {
+            final String text = new String(identity.bytes(), StandardCharsets.US_ASCII);
+            final Path bare = root.resolve("run/bare.sock");
+            try (AgentServer server = AgentMain.start(bare, Duration.ofMinutes(1), new ByteArrayInputStream(
+                    (text + "\n" + "00".repeat(32) + "\n").getBytes(StandardCharsets.US_ASCII)))) {
+                assertEquals(AgentProtocol.UNSUPPORTED, show(bare, "mail".getBytes(StandardCharsets.UTF_8)).status());
+            }
+            final Path other = root.resolve("run/other.sock");
+            final byte[] wrongFingerprint = Fingerprints.sha256("another device key file".getBytes(StandardCharsets.UTF_8));
+            try (AgentServer server = AgentMain.start(other, Duration.ofMinutes(1), new ByteArrayInputStream(
+                    (text + "\n" + java.util.HexFormat.of().formatHex(wrongFingerprint) + "\n")
+                            .getBytes(StandardCharsets.US_ASCII)), options)) {
+                assertEquals(AgentProtocol.UNSUPPORTED, show(other, "mail".getBytes(StandardCharsets.UTF_8)).status(),
+                        "the device key file [" + deviceKey + "] is not the one this key came from");
+            }
+        }
+    }
+
+    /** Reads every key file of the vault. */
+    private Map<Path, byte[]> keyFiles() throws IOException {
+        final Map<Path, byte[]> files = new java.util.TreeMap<>();
+        try (Stream<Path> keys = Files.list(cli.vault().resolve("keys"))) {
+            for (final Path key : keys.toList()) {
+                files.put(key.getFileName(), Files.readAllBytes(key));
+            }
+        }
+        return files;
+    }
+
+    /** Returns the payload of a binary age file: everything after the header's MAC line. */
+    private static byte[] payload(final byte[] ageFile) {
+        final byte[] marker = "\n--- ".getBytes(StandardCharsets.US_ASCII);
+        for (int at = 0; at + marker.length <= ageFile.length; at++) {
+            if (java.util.Arrays.equals(ageFile, at, at + marker.length, marker, 0, marker.length)) {
+                int end = at + marker.length;
+                while (ageFile[end] != '\n') {
+                    end++;
+                }
+                return java.util.Arrays.copyOfRange(ageFile, end + 1, ageFile.length);
+            }
+        }
+        throw new AssertionError("no age header end");
+    }
+
+    /** A show response. */
+    private record Shown(byte status, byte[] payload) {
+    }
+
+    /** Sends a show request as the thin client does. */
+    private static Shown show(final Path socket, final byte[] name) throws IOException {
+        return request(socket, AgentProtocol.SHOW, name);
+    }
+
+    /** Sends a request as the thin client does. */
+    private static Shown request(final Path socket, final byte op, final byte[] body) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            AgentProtocol.writeRequest(Channels.newOutputStream(channel), op, body);
+            final java.io.InputStream in = Channels.newInputStream(channel);
+            final byte status = AgentProtocol.readStatus(in);
+            try (SecretBytes payload = AgentProtocol.readPayload(in)) {
+                return new Shown(status, payload.copy());
             }
         }
     }

@@ -133,6 +133,50 @@ class VaultDeviceCommandsTest {
         assertEquals("pw\nname: mail\n", fresh.withEnv("CIPHERPOST_PASSPHRASE", "new one").vault("show", "mail").out());
     }
 
+    @Test
+    void aRecoveryPassphraseOfItsOwnFromAFileOrTheTerminal() throws Exception {
+        final List<String> fast = VaultCli.FAST_KDF;
+        final Path recoveryFile = root.resolve("recovery.txt");
+        Files.writeString(recoveryFile, "recovery only\n");
+        Files.setPosixFilePermissions(recoveryFile, PosixFilePermissions.fromString("rw-------"));
+        final VaultCli other = laptop.withEnv("CIPHERPOST_HOME", root.resolve("other-home").toString())
+                .withEnv("CIPHERPOST_VAULT", root.resolve("other-vault").toString());
+        final VaultCli.Result created = other.init("--recovery-passphrase-file", recoveryFile.toString());
+        assertEquals(0, created.exitCode(), created::describe);
+        assertTrue(created.err().contains("with the Recovery Passphrase (not the passphrase of this device)"), created::describe);
+        final Path codeFile = root.resolve("other-code.txt");
+        Files.writeString(codeFile, created.out());
+        Files.setPosixFilePermissions(codeFile, PosixFilePermissions.fromString("rw-------"));
+        final VaultCli fresh = other.withEnv("CIPHERPOST_HOME", root.resolve("other-new-home").toString());
+        final VaultCli.Result withPrimary = fresh.vault("recover", "--code-file", codeFile.toString(),
+                fast.get(0), fast.get(1), fast.get(2), fast.get(3));
+        assertEquals(ExitCodes.PASSPHRASE, withPrimary.exitCode(), "the primary passphrase no longer opens the code");
+        final VaultCli.Result recovered = fresh.vault("recover", "--code-file", codeFile.toString(),
+                "--recovery-passphrase-file", recoveryFile.toString(), fast.get(0), fast.get(1), fast.get(2), fast.get(3));
+        assertEquals(0, recovered.exitCode(), recovered::describe);
+        assertEquals(2, fresh.vault("device", "ls").out().lines().count(), "the new device uses the primary passphrase");
+
+        Files.setPosixFilePermissions(recoveryFile, PosixFilePermissions.fromString("rw-r--r--"));
+        final VaultCli.Result open = other.withEnv("CIPHERPOST_VAULT", root.resolve("third").toString())
+                .init("--recovery-passphrase-file", recoveryFile.toString());
+        assertEquals(ExitCodes.PASSPHRASE, open.exitCode(), open::describe);
+
+        final ScriptedTerminal terminal = new ScriptedTerminal(true, "typed", "typed", "y", "typed recovery", "typed recovery");
+        final VaultCli typed = laptop.withEnv("CIPHERPOST_HOME", root.resolve("typed-home").toString())
+                .withEnv("CIPHERPOST_VAULT", root.resolve("typed-vault").toString()).withoutPassphrase().withTerminal(terminal);
+        final VaultCli.Result asked = typed.init();
+        assertEquals(0, asked.exitCode(), asked::describe);
+        assertEquals(List.of("Passphrase for the new vault: ", "Repeat passphrase: ",
+                "Use a different passphrase for the recovery code (the Recovery Passphrase)? [y/N]: ",
+                "Recovery Passphrase: ", "Repeat Recovery Passphrase: "), terminal.prompts);
+        final ScriptedTerminal declined = new ScriptedTerminal(true, "typed", "typed", "");
+        final VaultCli.Result same = laptop.withEnv("CIPHERPOST_HOME", root.resolve("same-home").toString())
+                .withEnv("CIPHERPOST_VAULT", root.resolve("same-vault").toString()).withoutPassphrase().withTerminal(declined)
+                .init();
+        assertEquals(0, same.exitCode(), same::describe);
+        assertTrue(same.err().contains("with the passphrase it restores"), same::describe);
+    }
+
     /** Returns the last non-empty line of a key file (the AGE-SECRET-KEY line). */
     private static byte[] lastLine(final SecretBytes text) {
         final String[] lines = new String(text.bytes(), StandardCharsets.US_ASCII).strip().split("\n");

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.cipherpost.cli.ExitCodes;
+import org.cipherpost.crypto.Age;
+import org.cipherpost.crypto.AgeIdentity;
+import org.cipherpost.crypto.SecretBytes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +104,45 @@ class VaultFileCommandsTest {
         final VaultCli.Result noIdentities = cli.withEnv("PASSAGE_IDENTITIES_FILE", root.resolve("none").toString())
                 .vault("import", "passage", root.resolve("store").toString());
         assertEquals(ExitCodes.GENERIC, noIdentities.exitCode(), noIdentities::describe);
+    }
+
+    @Test
+    void importPassageDecryptsInProcessWithPlainIdentitiesAndUsesTheAgeCliForOthers() throws Exception {
+        final Path noTools = Files.createDirectory(root.resolve("no-tools"));
+        final Path store = Files.createDirectories(root.resolve("bulk/site"));
+        try (AgeIdentity identity = AgeIdentity.generate(); AgeIdentity stranger = AgeIdentity.generate();
+             SecretBytes encoded = identity.encode()) {
+            for (int i = 0; i < 40; i++) {
+                Files.write(store.resolve("user-" + i + ".age"), Age.encrypt(("pw-" + i + "\nlogin: u" + i + "\n")
+                        .getBytes(StandardCharsets.UTF_8), List.of(identity.recipient())));
+            }
+            final Path identities = root.resolve("identities");
+            Files.write(identities, ("# created: today\n# public key: " + identity.recipient().encoded() + "\n\n"
+                    + new String(encoded.bytes(), StandardCharsets.US_ASCII) + "\n").getBytes(StandardCharsets.US_ASCII));
+            final VaultCli inProcess = cli.withEnv("PASSAGE_IDENTITIES_FILE", identities.toString())
+                    .withEnv("PATH", noTools.toString());
+
+            Files.write(root.resolve("bulk/stranger.age"), Age.encrypt("not ours\n".getBytes(StandardCharsets.UTF_8),
+                    List.of(stranger.recipient())));
+            final VaultCli.Result refused = inProcess.vault("import", "passage", root.resolve("bulk").toString());
+            assertEquals(ExitCodes.PASSPHRASE, refused.exitCode(), refused::describe);
+            assertTrue(refused.err().contains("cannot decrypt [stranger]"), refused::describe);
+            assertEquals("", cli.vault("ls").out(), "nothing was imported");
+            Files.delete(root.resolve("bulk/stranger.age"));
+
+            final VaultCli.Result imported = inProcess.vault("import", "passage", root.resolve("bulk").toString());
+            assertEquals(0, imported.exitCode(), imported::describe);
+            assertTrue(imported.err().contains("imported 40 entries"), imported::describe);
+            assertEquals("pw-17\nlogin: u17\nname: site/user-17\n", cli.vault("show", "site/user-17").out());
+
+            Files.write(identities, ("AGE-PLUGIN-YUBIKEY-1QQQQQQ\n" + new String(encoded.bytes(), StandardCharsets.US_ASCII)
+                    + "\n").getBytes(StandardCharsets.US_ASCII));
+            Files.write(store.resolve("more.age"), Age.encrypt("pw\n".getBytes(StandardCharsets.UTF_8),
+                    List.of(identity.recipient())));
+            final VaultCli.Result needsAge = inProcess.vault("import", "passage", root.resolve("bulk").toString());
+            assertEquals(ExitCodes.GENERIC, needsAge.exitCode(), needsAge::describe);
+            assertTrue(needsAge.err().contains("age is not installed"), "plugin identities go to the age CLI: " + needsAge.err());
+        }
     }
 
     @Test

@@ -947,8 +947,8 @@ final class StandardVault implements Vault {
      *
      * @param record index record of the key file
      * @param current manifest to wrap for
-     * @return the grown key file, or null when it must be re-encrypted instead: a device key held outside memory,
-     *     a file changed since it was indexed (an interrupted re-wrap that already reached it), or any failure,
+     * @return the grown key file, or null when it must be re-encrypted instead: a device key that cannot add
+     *     recipients (a hardware token), a file changed since it was indexed (an interrupted re-wrap that already reached it), or any failure,
      *     which the full path then reports; always null under {@code -Dorg.cipherpost.vault.rewrap=full}
      *     (the re-encrypting path, kept for comparison in benchmarks)
      */
@@ -958,8 +958,7 @@ final class StandardVault implements Vault {
         }
         final long added = current.revision() - record.keyRevision();
         final List<DeviceRecord> devices = current.devices();
-        if (!(opener instanceof IdentityDeviceKey device) || record.keyRevision() < current.rekeyBelow() || added < 1
-                || added >= devices.size()) {
+        if (record.keyRevision() < current.rekeyBelow() || added < 1 || added >= devices.size()) {
             return null;
         }
         try {
@@ -969,7 +968,7 @@ final class StandardVault implements Vault {
             }
             final List<AgeRecipient> recipients = devices.subList(devices.size() - (int) added, devices.size()).stream()
                     .map(DeviceRecord::recipient).toList();
-            return Age.addRecipients(bytes, List.of(device.identity()), recipients);
+            return opener.addRecipients(bytes, recipients);
         } catch (final IOException | GeneralSecurityException | RuntimeException e) {
             return null;
         }
