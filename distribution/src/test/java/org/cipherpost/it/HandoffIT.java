@@ -142,9 +142,49 @@ class HandoffIT {
         final LaunchResult keyReceived = net(bob, "receive", key.out().strip(), "--accept", aliceKey, "-o",
                 keyOut.toString());
         assertEquals(0, keyReceived.exitCode(), keyReceived::describe);
-        assertTrue(keyReceived.err().contains("Material:     ssh_key, "), keyReceived::describe);
+        assertTrue(keyReceived.err().contains("Material:     ssh-key, "), keyReceived::describe);
         org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(work.resolve("id_rsa")),
                 Files.readAllBytes(keyOut));
+    }
+
+    /** A PEM certificate goes through the x509 plugin: canonical DER on the wire, a preview before acceptance. */
+    @Test
+    void certificateIsCheckedPreviewedAndArmoredByItsPlugin() throws Exception {
+        final Launcher alice = Launcher.cipherpost().withEnv("CIPHERPOST_PASSPHRASE", PASS);
+        final Launcher bob = Launcher.cipherpost().withEnv("CIPHERPOST_PASSPHRASE", PASS);
+        final String aliceKey = identity(alice);
+        final String bobKey = identity(bob);
+        final Path work = Launcher.newPrivateDirectory("certificate-");
+        final byte[] der = Files.readAllBytes(Path.of(System.getProperty("cipherpost.root"))
+                .resolve("../shared/vectors/cipherpost-v1/x509_cert_fixture.der"));
+        final String pem = "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END CERTIFICATE-----\n";
+        final Path pemFile = Files.writeString(work.resolve("cert.pem"), pem);
+        final Path garbage = Files.writeString(work.resolve("not-a-cert.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n");
+
+        final LaunchResult refused = net(alice, "send", "--share", bobKey, "-p", "tls", "--material", "x509-cert",
+                "--material-file", garbage.toString());
+        assertEquals(1, refused.exitCode(), refused::describe);
+        assertTrue(refused.err().startsWith("cipherpost: invalid x509-cert material: "), refused::describe);
+
+        final LaunchResult sent = net(alice, "send", "--share", bobKey, "-p", "tls", "--material", "x509-cert",
+                "--material-file", pemFile.toString());
+        assertEquals(0, sent.exitCode(), sent::describe);
+        final Path derOut = work.resolve("cert.der");
+        final LaunchResult received = net(bob, "receive", sent.out().strip(), "--accept", aliceKey, "-o",
+                derOut.toString());
+        assertEquals(0, received.exitCode(), received::describe);
+        assertTrue(received.err().contains("Material:     x509-cert, " + der.length + " bytes"), received::describe);
+        assertTrue(received.err().contains("Subject:      CN=cipherpost-fixture"), received::describe);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(der, Files.readAllBytes(derOut), "PEM in, DER on the wire");
+
+        final LaunchResult again = net(alice, "send", "--share", bobKey, "-p", "tls", "--material", "x509-cert",
+                "--material-file", pemFile.toString());
+        assertEquals(0, again.exitCode(), again::describe);
+        final LaunchResult armored = net(bob, "receive", again.out().strip(), "--accept", aliceKey, "--armor");
+        assertEquals(0, armored.exitCode(), armored::describe);
+        assertEquals(pem.replace("\n", ""), armored.out().replace("\r", "").replace("\n", ""), armored::describe);
     }
 
     @Test

@@ -9,7 +9,12 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.cipherpost.api.MaterialType;
 import org.cipherpost.cli.Printable;
+import org.cipherpost.cli.plugin.MaterialScreen;
+import org.cipherpost.cli.plugin.PluginHost;
+import org.cipherpost.material.MaterialHandler;
+import org.cipherpost.material.UnknownMaterialTypeException;
 import org.cipherpost.cli.BinaryPrintWriter;
 import org.cipherpost.cli.CliContext;
 import org.cipherpost.cli.CliException;
@@ -65,6 +70,10 @@ public final class ReceiveCommand implements Callable<Integer> {
             description = "Write the secret to this file (mode 0600, atomically) instead of standard output.")
     Path output;
 
+    @Option(names = "--armor",
+            description = "Write typed material as text: a certificate as PEM, a PGP key ASCII-armored.")
+    boolean armor;
+
     @Option(names = "--accept", paramLabel = "SENDER-Z32",
             description = "Accept without a prompt when the sender is this key; any other value declines.")
     String accept;
@@ -116,13 +125,20 @@ public final class ReceiveCommand implements Callable<Integer> {
                             + " receive it with 'cipherpost receive-large " + uri + " -o <dir>' (nothing was"
                             + " written)");
                 }
+                final Optional<MaterialHandler> armored = armor ? Optional.of(armorHandler(share)) : Optional.empty();
                 screen(share);
                 confirm(uri);
                 final boolean[] emitted = new boolean[1];
                 final Acceptance acceptance;
                 try {
                     acceptance = session.accept(share, material -> {
-                        write(material);
+                        if (armored.isPresent()) {
+                            try (SecretBytes rendered = render(armored.get(), material)) {
+                                write(rendered);
+                            }
+                        } else {
+                            write(material);
+                        }
                         emitted[0] = true;
                     });
                 } catch (final PacketTooLargeException e) {
@@ -169,6 +185,27 @@ public final class ReceiveCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Finds the type that renders the share's material as text, or refuses {@code --armor} before acceptance. */
+    private MaterialHandler armorHandler(final IncomingShare share) throws CliException {
+        final String wireType = share.envelope().material().kind().wireName();
+        try {
+            final MaterialHandler handler = PluginHost.materialRegistry(context).byWireType(wireType);
+            if (handler.renderings().contains(MaterialType.ARMOR)) {
+                return handler;
+            }
+            throw new CliException(ExitCodes.USAGE, "--armor: " + handler.name() + " material has no text form;"
+                    + " receive it without --armor (nothing was written)");
+        } catch (final UnknownMaterialTypeException e) {
+            throw new CliException(ExitCodes.USAGE, "--armor: no installed plugin renders [" + wireType + "]"
+                    + " material; receive it without --armor (nothing was written)", e);
+        }
+    }
+
+    /** Renders material as text (PEM, ASCII armor) with its type. */
+    private static SecretBytes render(final MaterialHandler handler, final SecretBytes material) throws IOException {
+        return SecretBytes.wrap(handler.render(material.bytes(), MaterialType.ARMOR));
+    }
+
     /** Prints the acceptance screen on standard error; every field comes from verified, decrypted data. */
     private void screen(final IncomingShare share) throws IOException {
         final OuterRecord record = share.record();
@@ -181,9 +218,8 @@ public final class ReceiveCommand implements Callable<Integer> {
         context.err().println("Fingerprint:  " + Identity.opensshFingerprint(record.publicKey()));
         context.err().println("Purpose:      " + Printable.escape(share.envelope().purpose()));
         context.err().println("Expires:      " + expires + " (" + Printables.remaining(now, expires) + " left)");
-        context.err().println("Material:     " + share.envelope().material().kind().wireName() + ", "
-                + share.envelope().material().length() + " bytes");
-        context.err().flush();
+        MaterialScreen.print(context.err(), MaterialScreen.lines(PluginHost.materialRegistry(context),
+                share.envelope().material().kind().wireName(), share.envelope().material().bytes().bytes()));
     }
 
     private void confirm(final ShareUri uri) throws CliException, IOException {

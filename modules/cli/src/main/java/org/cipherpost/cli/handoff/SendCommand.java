@@ -29,6 +29,11 @@ import org.cipherpost.handoff.Layout;
 import org.cipherpost.handoff.SentShare;
 import org.cipherpost.handoff.ShareOptions;
 import org.cipherpost.wire.MaterialKind;
+import org.cipherpost.api.MaterialException;
+import org.cipherpost.cli.plugin.PluginHost;
+import org.cipherpost.material.MaterialHandler;
+import org.cipherpost.material.PluginFailureException;
+import org.cipherpost.material.UnknownMaterialTypeException;
 import org.cipherpost.wire.PublicKeys;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -72,8 +77,9 @@ public final class SendCommand implements Callable<Integer> {
     String materialFile;
 
     @Option(names = "--material", paramLabel = "TYPE", defaultValue = "generic-secret",
-            description = "Type of the secret: generic-secret, x509-cert, pgp-key or ssh-key (default:"
-                    + " ${DEFAULT-VALUE}).")
+            description = {"Type of the secret: generic-secret, x509-cert, pgp-key or ssh-key (default:"
+                    + " ${DEFAULT-VALUE}).", "Typed material is checked and made canonical by its plugin before"
+                    + " anything is encrypted (PEM certificates become DER, armored PGP keys binary)."})
     String materialType;
 
     @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "24h",
@@ -135,13 +141,15 @@ public final class SendCommand implements Callable<Integer> {
                     + " positive duration");
         }
         final Optional<byte[]> recipient = recipient();
-        final MaterialKind kind = kind(materialType);
+        final MaterialHandler handler = handler(materialType);
+        final MaterialKind kind = kind(handler);
         final var settings = network.settings(context.environment(), relay);
         if (keepAlive && settings.relay().isPresent()) {
             throw new CliException(ExitCodes.USAGE, "--keep-alive needs the DHT: a relay keeps what it stores itself");
         }
         final boolean withPin = pin || pinOptions.given();
-        try (SecretBytes material = readMaterial();
+        try (SecretBytes raw = readMaterial();
+             SecretBytes material = ingest(handler, raw);
              SecretBytes pinBytes = withPin ? new PinReader(context, pinOptions).read(true) : null;
              Identity identity = new IdentityLoader(context).unlock(passphrase);
              PkarrTransport transport = PkarrTransport.open(settings)) {
@@ -183,24 +191,58 @@ public final class SendCommand implements Callable<Integer> {
     }
 
     /**
-     * Parses {@code --material}: the v1 types, spelled with dashes or underscores.
+     * Finds the material type {@code --material} names, built in or from a plugin.
      *
-     * @param text option value
-     * @return material kind
-     * @throws CliException exit 64 for an unknown type or {@code blob_manifest} (send-large writes those)
+     * @param text option value, e.g. {@code x509-cert} ({@code x509_cert} is accepted too)
+     * @return handler
+     * @throws CliException exit 64 when no built-in type or installed plugin provides it
      */
-    static MaterialKind kind(final String text) throws CliException {
-        final String wire = text.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+    private MaterialHandler handler(final String text) throws CliException {
+        final String name = text.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         try {
-            final MaterialKind kind = MaterialKind.fromWireName(wire);
+            return PluginHost.materialRegistry(context).byName(name);
+        } catch (final UnknownMaterialTypeException e) {
+            throw new CliException(ExitCodes.USAGE, "--material [" + Printable.escape(text) + "] is not a material"
+                    + " type here; 'cipherpost plugin list' shows the installed types", e);
+        }
+    }
+
+    /**
+     * Maps a material type to the envelope's wire tag.
+     *
+     * @param handler material type
+     * @return material kind
+     * @throws CliException exit 64 for a type whose wire tag this version cannot carry, or {@code blob_manifest}
+     */
+    static MaterialKind kind(final MaterialHandler handler) throws CliException {
+        try {
+            final MaterialKind kind = MaterialKind.fromWireName(handler.wireType());
             if (kind != MaterialKind.BLOB_MANIFEST) {
                 return kind;
             }
         } catch (final IOException e) {
             // reported below
         }
-        throw new CliException(ExitCodes.USAGE, "--material [" + Printable.escape(text) + "] is not one of"
-                + " generic-secret, x509-cert, pgp-key, ssh-key");
+        throw new CliException(ExitCodes.USAGE, "material type [" + handler.name() + "] (" + handler.origin()
+                + ") has the wire type [" + Printable.escape(handler.wireType()) + "], which shares cannot carry;"
+                + " use generic-secret, x509-cert, pgp-key or ssh-key");
+    }
+
+    /** Checks and canonicalizes the material with its type (a certificate in PEM becomes DER, and so on). */
+    private static SecretBytes ingest(final MaterialHandler handler, final SecretBytes raw) throws CliException {
+        try {
+            final SecretBytes canonical = SecretBytes.wrap(handler.ingest(raw.bytes()));
+            if (canonical.length() == 0) {
+                canonical.close();
+                throw new CliException(ExitCodes.USAGE, "material is empty");
+            }
+            return canonical;
+        } catch (final MaterialException e) {
+            throw new CliException(ExitCodes.GENERIC, "invalid " + handler.name() + " material: " + e.getMessage(),
+                    e);
+        } catch (final PluginFailureException e) {
+            throw new CliException(ExitCodes.GENERIC, e.getMessage(), e);
+        }
     }
 
     /** Republishes the share every interval until its TTL ends; progress on standard error. */
