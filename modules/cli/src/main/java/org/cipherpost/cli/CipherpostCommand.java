@@ -1,5 +1,6 @@
 package org.cipherpost.cli;
 
+import java.util.List;
 import org.cipherpost.cli.dht.DhtCommand;
 import org.cipherpost.cli.dht.RelayCommand;
 import org.cipherpost.cli.identity.IdentityCommand;
@@ -15,20 +16,6 @@ import picocli.CommandLine.ScopeType;
         description = {
             "Hand keys, certificates and secrets to people with no server, and keep them in an age vault.",
             ""
-        },
-        subcommands = {
-            IdentityCommand.class,
-            org.cipherpost.cli.handoff.SendCommand.class,
-            org.cipherpost.cli.handoff.ReceiveCommand.class,
-            org.cipherpost.cli.handoff.ReceiptsCommand.class,
-            org.cipherpost.cli.handoff.RevokeCommand.class, org.cipherpost.cli.handoff.RepublishCommand.class,
-            org.cipherpost.cli.handoff.SendLargeCommand.class, org.cipherpost.cli.handoff.ReceiveLargeCommand.class,
-            org.cipherpost.cli.vault.VaultCommand.class,
-            DhtCommand.class,
-            org.cipherpost.cli.plugin.PluginCommand.class,
-            RelayCommand.class,
-            DemoCommand.class,
-            AutoComplete.GenerateCompletion.class
         },
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -47,6 +34,26 @@ import picocli.CommandLine.ScopeType;
             "  cipherpost demo"
         })
 public final class CipherpostCommand extends CommandGroup {
+    /**
+     * The top-level subcommands, in help order. They are not in the annotation: {@link Cli} adds only the one a
+     * command line names, so that picocli does not build the model of every command on every start.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            IdentityCommand.class,
+            org.cipherpost.cli.handoff.SendCommand.class,
+            org.cipherpost.cli.handoff.ReceiveCommand.class,
+            org.cipherpost.cli.handoff.ReceiptsCommand.class,
+            org.cipherpost.cli.handoff.RevokeCommand.class,
+            org.cipherpost.cli.handoff.RepublishCommand.class,
+            org.cipherpost.cli.handoff.SendLargeCommand.class,
+            org.cipherpost.cli.handoff.ReceiveLargeCommand.class,
+            org.cipherpost.cli.vault.VaultCommand.class,
+            DhtCommand.class,
+            org.cipherpost.cli.plugin.PluginCommand.class,
+            RelayCommand.class,
+            DemoCommand.class,
+            AutoComplete.GenerateCompletion.class);
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
 }

@@ -5,8 +5,10 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Builds the command tree with its context and runs it, mapping every outcome to an exit code. */
 public final class Cli {
@@ -44,7 +46,7 @@ public final class Cli {
      * @return exit code
      */
     public static int run(final String[] args, final CliContext context) {
-        return commandLine(context).execute(args);
+        return commandLine(context, args).execute(args);
     }
 
     /**
@@ -54,7 +56,24 @@ public final class Cli {
      * @return command line
      */
     static CommandLine commandLine(final CliContext context) {
-        final CommandLine commandLine = new CommandLine(new CipherpostCommand(), new ContextFactory(context));
+        return commandLine(context, new String[0]);
+    }
+
+    /**
+     * Builds the command tree a command line needs: only the top-level subcommand it names (picocli builds the model
+     * of every command it is given, which costs start-up time), none for a bare {@code --version}, all of them for
+     * help, completion and anything it does not recognise.
+     *
+     * @param context context handed to every command
+     * @param args arguments about to be executed
+     * @return command line
+     */
+    static CommandLine commandLine(final CliContext context, final String[] args) {
+        final ContextFactory factory = new ContextFactory(context);
+        final CommandLine commandLine = new CommandLine(new CipherpostCommand(), factory);
+        for (final Class<?> subcommand : subcommandsFor(args)) {
+            commandLine.addSubcommand(new CommandLine(subcommand, factory));
+        }
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -64,5 +83,33 @@ public final class Cli {
         commandLine.setParameterExceptionHandler(handler);
         commandLine.setExitCodeExceptionMapper(handler);
         return commandLine;
+    }
+
+    /** Selects the subcommands a command line needs (see {@link #commandLine(CliContext, String[])}). */
+    static List<Class<?>> subcommandsFor(final String[] args) {
+        boolean versionOnly = false;
+        for (final String arg : args) {
+            if (arg.equals("--")) {
+                break;
+            }
+            if (arg.equals("--version") || arg.equals("-V")) {
+                versionOnly = true;
+                continue;
+            }
+            if (arg.equals("--verbose")) {
+                continue;
+            }
+            if (arg.startsWith("-")) {
+                return CipherpostCommand.SUBCOMMANDS;
+            }
+            for (final Class<?> subcommand : CipherpostCommand.SUBCOMMANDS) {
+                final Command command = subcommand.getAnnotation(Command.class);
+                if (command != null && command.name().equals(arg) && !arg.equals("generate-completion")) {
+                    return List.of(subcommand);
+                }
+            }
+            return CipherpostCommand.SUBCOMMANDS;
+        }
+        return versionOnly ? List.of() : CipherpostCommand.SUBCOMMANDS;
     }
 }
