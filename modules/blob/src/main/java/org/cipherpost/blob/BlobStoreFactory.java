@@ -1,11 +1,17 @@
 package org.cipherpost.blob;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
+import org.cipherpost.blob.internal.PubkySignIn;
 import org.cipherpost.blob.internal.StandardHttpBlobStore;
+import org.cipherpost.blob.internal.StandardPubkyBlobStore;
+import org.cipherpost.crypto.Ed25519;
 import org.cipherpost.crypto.SecretBytes;
+import org.cipherpost.wire.ZBase32;
 
 /**
  * Creates the built-in blob stores.
@@ -49,6 +55,52 @@ public final class BlobStoreFactory {
         final URI base = homeserver.resolve("/" + PUBKY_FOLDER);
         return new StandardHttpBlobStore(base, "pubky-host=" + userZ32, Map.of("pubky-host", userZ32),
                 "Authorization", bearer(sessionToken));
+    }
+
+    /**
+     * Signs in to a pubky homeserver with the user's own Ed25519 key (a pubky AuthToken asking only for
+     * {@code /pub/cipherpost/blobs/:rw}, posted to {@code /session}) and returns a store writing under that user's
+     * {@code /pub/cipherpost/blobs/}. Closing the store signs the session out and wipes the session cookie.
+     *
+     * @param homeserver homeserver client API base URI ending in {@code /}, such as {@code https://hs.example/}
+     * @param signingSeed the user's 32-byte Ed25519 seed; not kept
+     * @return signed-in store
+     * @throws IOException when the homeserver cannot be reached, has no account for the key or refuses the token
+     * @throws InterruptedException when interrupted
+     */
+    public static BlobStore pubkySignIn(final URI homeserver, final SecretBytes signingSeed)
+            throws IOException, InterruptedException {
+        return pubkySignIn(homeserver, signingSeed, InstantSource.system());
+    }
+
+    /**
+     * Signs in to a pubky homeserver as {@link #pubkySignIn(URI, SecretBytes)} does, with a given clock.
+     *
+     * @param homeserver homeserver client API base URI ending in {@code /}
+     * @param signingSeed the user's 32-byte Ed25519 seed; not kept
+     * @param clock source of the AuthToken's timestamp
+     * @return signed-in store
+     * @throws IOException when the homeserver cannot be reached, has no account for the key or refuses the token
+     * @throws InterruptedException when interrupted
+     */
+    public static BlobStore pubkySignIn(final URI homeserver, final SecretBytes signingSeed,
+            final InstantSource clock) throws IOException, InterruptedException {
+        Objects.requireNonNull(homeserver, "Homeserver URI required");
+        Objects.requireNonNull(signingSeed, "Signing seed required");
+        if (!("https".equals(homeserver.getScheme()) || "http".equals(homeserver.getScheme()))
+                || homeserver.getRawAuthority() == null || homeserver.getRawUserInfo() != null
+                || homeserver.getRawQuery() != null || homeserver.getRawFragment() != null) {
+            throw new IllegalArgumentException(String.format(
+                    "Homeserver URI [%s] not an http(s) URI without user info, query or fragment", homeserver));
+        }
+        final String user = ZBase32.encode(Ed25519.publicKey(signingSeed));
+        final SecretBytes cookie = PubkySignIn.signIn(homeserver, signingSeed, "/" + PUBKY_FOLDER + ":rw", clock);
+        try {
+            return new StandardPubkyBlobStore(homeserver, PUBKY_FOLDER, user, cookie);
+        } catch (final RuntimeException e) {
+            cookie.close();
+            throw e;
+        }
     }
 
     private static SecretBytes bearer(final SecretBytes token) {

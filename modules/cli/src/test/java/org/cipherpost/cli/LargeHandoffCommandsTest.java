@@ -240,6 +240,56 @@ class LargeHandoffCommandsTest {
         assertEquals(ExitCodes.USAGE, tokenWithoutStore.code(), tokenWithoutStore.err());
     }
 
+    @Test
+    void sendLargeSignsInToAPubkyHomeserverWithTheIdentityAndReceiveLargeReadsPublicly() throws Exception {
+        try (PubkyHomeserver homeserver = PubkyHomeserver.start()) {
+            homeserver.signUp(aliceKey);
+            final String store = "pubky+http://" + homeserver.authority();
+            final Path source = tree();
+            final Result sent = run(alice, "send-large", "--share", bobKey, "-p", "backup", source.toString(),
+                    "--blob-store", store);
+            assertEquals(0, sent.code(), sent.err());
+            assertTrue(sent.err().contains("Signing in to pubky homeserver"), sent.err());
+            final Matcher address = Pattern.compile("SHA-256 ([0-9a-f]{64})").matcher(sent.err());
+            assertTrue(address.find(), sent.err());
+            final byte[] blob = homeserver.file(aliceKey, "/pub/cipherpost/blobs/" + address.group(1) + ".age");
+            assertTrue(blob != null && blob.length > 3 << 20, "the blob is under alice's /pub/");
+            assertEquals(0, homeserver.sessions(), "send-large signs its session out");
+            final Matcher matcher = URI.matcher(sent.out());
+            assertTrue(matcher.find(), sent.out());
+            final String uri = matcher.group();
+
+            // A blob on another homeserver than the one named is refused before any download.
+            final Result elsewhere = run(bob, "receive-large", uri, "-o", temp.resolve("x").toString(), "--accept",
+                    aliceKey, "--blob-store", "pubky+http://localhost:1");
+            assertEquals(ExitCodes.NETWORK, elsewhere.code(), elsewhere.err());
+            assertTrue(elsewhere.err().contains("not in this store"), elsewhere.err());
+            final Path out = temp.resolve("out");
+            final Result received = run(bob, "receive-large", uri, "-o", out.toString(), "--accept", aliceKey,
+                    "--blob-store", store);
+            assertEquals(0, received.code(), received.err());
+            assertTrue(received.err().contains("pubky-host=" + aliceKey), received.err());
+            assertArrayEquals(Files.readAllBytes(source.resolve("nested/big.bin")),
+                    Files.readAllBytes(out.resolve("nested/big.bin")));
+            assertTrue(SaltedItemStore.dht(node).get(PublicKeys.parseZ32(bobKey), ItemSalts.receipt(ShareRef.parse(
+                    uri.substring(uri.lastIndexOf('/') + 1)))).value().isPresent(), "receipt published");
+            assertEquals(List.of(), homeserver.refusals());
+
+            final Result stranger = run(bob, "send-large", "--self", "-p", "p", source.toString(), "--blob-store",
+                    store);
+            assertEquals(ExitCodes.NETWORK, stranger.code(), stranger.err());
+            assertTrue(stranger.err().contains("sign up there first"), stranger.err());
+            assertFalse(stranger.err().contains("Sealing"), "signs in before sealing: " + stranger.err());
+            final Result withToken = run(alice, "send-large", "--self", "-p", "p", source.toString(),
+                    "--blob-store", store, "--blob-token-file", tokenFile.toString());
+            assertEquals(ExitCodes.USAGE, withToken.code(), withToken.err());
+            final Result remotePlain = run(alice, "send-large", "--self", "-p", "p", source.toString(),
+                    "--blob-store", "pubky+http://hs.example:8080");
+            assertEquals(ExitCodes.USAGE, remotePlain.code(), remotePlain.err());
+            assertTrue(remotePlain.err().contains("this machine only"), remotePlain.err());
+        }
+    }
+
     private String generate(final Path home) throws IOException {
         Files.createDirectories(home);
         final Result generated = run(home, "identity", "generate", "--kdf-memory", "8192", "--kdf-iterations", "1",

@@ -58,11 +58,13 @@ import picocli.CommandLine.Parameters;
             "(no absolute paths, no '..', no links out of the target, no devices): nothing is written unless",
             "everything verified. Then a signed receipt is published. A token (--blob-token-file or",
             "CIPHERPOST_BLOB_TOKEN) is sent only to the store named by --blob-store; without one the blob is",
-            "fetched without credentials."},
+            "fetched without credentials. Blobs on a pubky homeserver are public reads: no token, no sign-in;",
+            "--blob-store pubky://<host[:port]> only insists that the blob is on that homeserver."},
         footer = {"", "Examples:",
             "  cipherpost receive-large cipherpost://<sender-z32>/<share-ref> -o ./backup",
             "  cipherpost receive-large <uri> -o ./backup --blob-store https://dav.example/blobs/"
-                    + " --blob-token-file ~/.blob-token"})
+                    + " --blob-token-file ~/.blob-token",
+            "  cipherpost receive-large <uri> -o ./vm --blob-store pubky://hs.example"})
 public final class ReceiveLargeCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -77,7 +79,8 @@ public final class ReceiveLargeCommand implements Callable<Integer> {
     boolean forceNonEmpty;
 
     @Option(names = "--blob-store", paramLabel = "URL",
-            description = "Base URL of your blob store; the token is sent only to blobs under it.")
+            description = {"Base URL of your blob store; the token is sent only to blobs under it. Or",
+                "pubky://<homeserver-host[:port]>: the blob must be on that homeserver (read without a token)."})
     String blobStore;
 
     @Option(names = "--blob-token-file", paramLabel = "PATH",
@@ -114,10 +117,17 @@ public final class ReceiveLargeCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "expected a share URI cipherpost://<sender-z32>/<share-ref> as"
                     + " 'cipherpost send-large' prints it", e);
         }
-        final Optional<URI> base = blobStore == null ? Optional.empty()
+        final Optional<URI> homeserver = blobStore == null ? Optional.empty()
+                : SendLargeCommand.pubkyHomeserver(blobStore);
+        final Optional<URI> base = blobStore == null || homeserver.isPresent() ? Optional.empty()
                 : Optional.of(SendLargeCommand.storeBase(blobStore));
+        if (homeserver.isPresent() && tokenFile != null) {
+            throw new CliException(ExitCodes.USAGE, "--blob-token-file is for http(s) stores: blobs on a pubky"
+                    + " homeserver are read without a token");
+        }
         final var settings = network.settings(context.environment(), relay);
-        try (SecretBytes token = BlobTokenReader.read(tokenFile, context.environment()).orElse(null);
+        try (SecretBytes token = homeserver.isPresent() ? null
+                : BlobTokenReader.read(tokenFile, context.environment()).orElse(null);
              Identity identity = new IdentityLoader(context).unlock(passphrase);
              PkarrTransport transport = PkarrTransport.open(settings);
              ReceiveSession session = HandoffFactory.create(transport, context.home().resolve("state"),
@@ -157,7 +167,7 @@ public final class ReceiveLargeCommand implements Callable<Integer> {
                             + e.getMessage() + " (use --force-nonempty for a non-empty directory); nothing was"
                             + " downloaded", e);
                 }
-                final Unpacked unpacked = download(identity, manifest, base, token);
+                final Unpacked unpacked = download(identity, manifest, base, homeserver, token);
                 final Acceptance acceptance;
                 try {
                     acceptance = session.accept(share, material -> { });
@@ -183,12 +193,15 @@ public final class ReceiveLargeCommand implements Callable<Integer> {
 
     /** Downloads (resuming a partial download), verifies the hash, then decrypts and unpacks; nothing else first. */
     private Unpacked download(final Identity identity, final BlobManifest manifest, final Optional<URI> base,
-                              final SecretBytes token)
+                              final Optional<URI> homeserver, final SecretBytes token)
             throws IOException, GeneralSecurityException, InterruptedException {
-        final URI storeBase = base.orElseGet(() -> manifest.locator().resolve("."));
+        final URI storeBase = homeserver.map(h -> h.resolve("/" + BlobStoreFactory.PUBKY_FOLDER))
+                .orElseGet(() -> base.orElseGet(() -> manifest.locator().resolve(".")));
         final Path spool = context.home().resolve("spool");
         final Path verified;
-        try (BlobStore store = BlobStoreFactory.http(storeBase, base.isPresent() ? token : null)) {
+        try (BlobStore store = homeserver.isPresent()
+                ? BlobStoreFactory.pubky(homeserver.get(), pubkyHost(manifest.locator()), null)
+                : BlobStoreFactory.http(storeBase, base.isPresent() ? token : null)) {
             final ProgressBar bar = new ProgressBar(context.err(), "download", manifest.size());
             try {
                 verified = LargePayloads.fetch(store, manifest, spool, bar);
@@ -204,6 +217,17 @@ public final class ReceiveLargeCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(verified);
         }
+    }
+
+    /** Returns the {@code pubky-host} a pubky locator names (its owner), or an empty name that the store refuses. */
+    private static String pubkyHost(final URI locator) {
+        final String query = locator.getRawQuery() == null ? "" : locator.getRawQuery();
+        for (final String pair : query.split("&")) {
+            if (pair.startsWith("pubky-host=")) {
+                return pair.substring("pubky-host=".length());
+            }
+        }
+        return "";
     }
 
     private static BlobManifest manifest(final IncomingShare share) throws CliException {

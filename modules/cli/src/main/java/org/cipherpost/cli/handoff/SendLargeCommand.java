@@ -47,13 +47,18 @@ import picocli.CommandLine.Parameters;
         description = {"Tar the file or directory as it is read, age-encrypt it to the recipient (or yourself) into a",
             "private spool file (no plaintext on disk), upload that ciphertext to the blob store with a progress",
             "bar, then send a normal signed share whose material is the blob's manifest (SHA-256, size and",
-            "location, all encrypted). The recipient runs 'cipherpost receive-large'. The store's bearer token",
-            "comes from --blob-token-file (mode 0600 or 0400) or CIPHERPOST_BLOB_TOKEN, never the command line."},
+            "location, all encrypted). The recipient runs 'cipherpost receive-large'.",
+            "Two kinds of store: an HTTP store (https://... ending in /), whose bearer token comes from",
+            "--blob-token-file (mode 0600 or 0400) or CIPHERPOST_BLOB_TOKEN, never the command line; or a pubky",
+            "homeserver (pubky://<host[:port]>), where you sign in with your own identity key (no token) and the",
+            "blob goes under your key at /pub/cipherpost/blobs/<sha256>.age (public path, unguessable name).",
+            "pubky+http://<host:port> is the same over plain HTTP, for a homeserver on this machine only."},
         footer = {"", "Examples:",
             "  cipherpost send-large --share <recipient-z32> -p 'site backup' ./backup --blob-store"
                     + " https://dav.example/blobs/ --blob-token-file ~/.blob-token",
             "  CIPHERPOST_BLOB_TOKEN=... cipherpost send-large --self -p photos ~/photos --blob-store"
-                    + " https://dav.example/blobs/"})
+                    + " https://dav.example/blobs/",
+            "  cipherpost send-large --share <recipient-z32> -p 'vm image' ./vm --blob-store pubky://hs.example"})
 public final class SendLargeCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -68,7 +73,8 @@ public final class SendLargeCommand implements Callable<Integer> {
     Path source;
 
     @Option(names = "--blob-store", required = true, paramLabel = "URL",
-            description = "Base URL of the blob store (HTTP PUT/GET with a bearer token, such as WebDAV), ending in /.")
+            description = {"Blob store: an http(s) URL ending in / (PUT/GET with a bearer token, such as WebDAV),",
+                "or pubky://<homeserver-host[:port]> to sign in to a pubky homeserver with your identity."})
     String blobStore;
 
     @Option(names = "--blob-token-file", paramLabel = "PATH",
@@ -103,26 +109,40 @@ public final class SendLargeCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "--ttl [" + ttl + "] is not a positive duration such as 30m, 24h"
                     + " or 7d");
         }
-        final URI base = storeBase(blobStore);
+        final Optional<URI> homeserver = pubkyHomeserver(blobStore);
+        final URI base = homeserver.isPresent() ? null : storeBase(blobStore);
+        if (homeserver.isPresent() && tokenFile != null) {
+            throw new CliException(ExitCodes.USAGE, "--blob-token-file is for http(s) stores: a pubky homeserver"
+                    + " is signed in to with your identity key");
+        }
         if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
             throw new CliException(ExitCodes.GENERIC, "no file or directory at [" + source + "]");
         }
         final Optional<byte[]> recipient = recipient(target);
         final var settings = network.settings(context.environment(), relay);
-        try (SecretBytes token = BlobTokenReader.read(tokenFile, context.environment()).orElse(null);
+        try (SecretBytes token = homeserver.isPresent() ? null
+                : BlobTokenReader.read(tokenFile, context.environment()).orElse(null);
              Identity identity = new IdentityLoader(context).unlock(passphrase);
              AgeRecipient ageRecipient = recipient.isPresent()
                      ? AgeRecipient.fromX25519PublicKey(KeyConversion.x25519PublicKey(recipient.get()))
                      : identity.ageRecipient()) {
-            context.err().println("Sealing " + source + " (tar + age to " + recipient.map(PublicKeys::toZ32)
-                    .orElse("yourself") + ")...");
-            context.err().flush();
-            final SealedBlob sealed = LargePayloads.seal(source, List.of(ageRecipient),
-                    context.home().resolve("spool"));
-            context.err().println("Sealed: " + ProgressBar.size(sealed.size()) + " (" + sealed.size()
-                    + " bytes), SHA-256 " + sealed.address());
+            if (homeserver.isPresent()) {
+                // Signing in first: a key without an account there fails before minutes of sealing.
+                context.err().println("Signing in to pubky homeserver " + homeserver.get() + " as "
+                        + PublicKeys.toZ32(identity.publicKey()) + "...");
+                context.err().flush();
+            }
+            final SealedBlob sealed;
             final URI locator;
-            try (BlobStore store = BlobStoreFactory.http(base, token)) {
+            try (BlobStore store = homeserver.isPresent()
+                    ? BlobStoreFactory.pubkySignIn(homeserver.get(), identity.seed())
+                    : BlobStoreFactory.http(base, token)) {
+                context.err().println("Sealing " + source + " (tar + age to " + recipient.map(PublicKeys::toZ32)
+                        .orElse("yourself") + ")...");
+                context.err().flush();
+                sealed = LargePayloads.seal(source, List.of(ageRecipient), context.home().resolve("spool"));
+                context.err().println("Sealed: " + ProgressBar.size(sealed.size()) + " (" + sealed.size()
+                        + " bytes), SHA-256 " + sealed.address());
                 final ProgressBar bar = new ProgressBar(context.err(), "upload", sealed.size());
                 try {
                     locator = store.put(sealed, bar);
@@ -172,6 +192,46 @@ public final class SendLargeCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "--blob-store [" + Printable.escape(text) + "] is not an http(s)"
                     + " URL ending in / without user info or query", e);
         }
+    }
+
+    /**
+     * Reads a pubky homeserver store URL: {@code pubky://host[:port]} (HTTPS) or {@code pubky+http://host:port}
+     * (plain HTTP, loopback hosts only, for a homeserver on this machine).
+     *
+     * @param text option value
+     * @return the homeserver's base URI ending in /, or empty when the value is not a pubky URL
+     * @throws CliException exit 64 for a malformed pubky URL
+     */
+    static Optional<URI> pubkyHomeserver(final String text) throws CliException {
+        final String value = text.strip();
+        final boolean plain = value.startsWith("pubky+http://");
+        if (!plain && !value.startsWith("pubky://")) {
+            return Optional.empty();
+        }
+        final String authority = value.substring(value.indexOf("://") + 3).replaceFirst("/$", "");
+        final String usage = "--blob-store [" + Printable.escape(text) + "] is not pubky://<host[:port]> or"
+                + " pubky+http://<loopback-host:port>";
+        try {
+            if (authority.isEmpty() || authority.contains("/") || authority.contains("@")
+                    || authority.contains("?") || authority.contains("#")) {
+                throw new java.net.URISyntaxException(text, "not a bare host[:port]");
+            }
+            final URI base = new URI((plain ? "http" : "https") + "://" + authority + "/");
+            if (base.getHost() == null) {
+                throw new java.net.URISyntaxException(text, "no host");
+            }
+            if (plain && !loopback(base.getHost())) {
+                throw new CliException(ExitCodes.USAGE, "--blob-store [" + Printable.escape(text) + "]: plain HTTP"
+                        + " is for a homeserver on this machine only (localhost, 127.0.0.1, [::1]); use pubky://");
+            }
+            return Optional.of(base);
+        } catch (final java.net.URISyntaxException e) {
+            throw new CliException(ExitCodes.USAGE, usage, e);
+        }
+    }
+
+    private static boolean loopback(final String host) {
+        return "localhost".equals(host) || "[::1]".equals(host) || host.matches("127(\\.\\d{1,3}){3}");
     }
 
     /** Parses the target group like {@code send} does. */
