@@ -43,12 +43,12 @@ final class CertificatePreview {
         lines.add(PreviewLine.of("Not Before", notBefore.toString()));
         if (now.isAfter(notAfter)) {
             lines.add(PreviewLine.warning("Not After", notAfter + "  [EXPIRED "
-                    + Duration.between(notAfter, now).toDays() + " days ago]"));
+                    + days(Duration.between(notAfter, now)) + " ago]"));
         } else if (now.isBefore(notBefore)) {
             lines.add(PreviewLine.warning("Not After", notAfter + "  [NOT YET VALID]"));
         } else {
-            lines.add(PreviewLine.of("Not After", notAfter + "  (" + Duration.between(now, notAfter).toDays()
-                    + " days left)"));
+            lines.add(PreviewLine.of("Not After", notAfter + "  (" + days(Duration.between(now, notAfter))
+                    + " left)"));
         }
         lines.add(PreviewLine.of("Key", KeyDescription.of(certificate.getSubjectPublicKeyInfo())));
         lines.add(PreviewLine.of("Signature", new DefaultAlgorithmNameFinder()
@@ -82,5 +82,11 @@ final class CertificatePreview {
         } catch (final NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 not available", e);
         }
+    }
+
+    /** Writes a whole number of days, singular for one. */
+    private static String days(final Duration duration) {
+        final long days = duration.toDays();
+        return days + (days == 1 ? " day" : " days");
     }
 }
