@@ -1,5 +1,6 @@
 /**
- * Extension points for Cipherpost plugins: {@code MaterialType}, {@code StorageHook}, {@code KeyBackend}.
+ * Extension points for Cipherpost plugins: {@code MaterialType}, {@code StorageHook}, {@code StorageHistory},
+ * {@code KeyBackend}.
  *
  * <p>The package is exported without a {@code to} clause: plugins load into unnamed modules of PF4J plugin class
  * loaders and see exactly what this module (and the host's other unqualified exports) offer.

@@ -58,4 +58,20 @@ public interface KeyBackend extends ExtensionPoint {
      * @throws GeneralSecurityException when the stanza is not for this device or does not unwrap
      */
     byte[] unwrap(String deviceId, AgeStanza stanza) throws IOException, GeneralSecurityException;
+
+    /**
+     * Wraps a file key to a device, returning a stanza that {@link #unwrap} turns back into the key. Wrapping needs
+     * only the device's public key, so a backend can do it without the device present. The host seals this
+     * device's vault key under such a file key. Added in API 1.0 as a default method: a backend that keeps it cannot
+     * hold a vault device key.
+     *
+     * @param deviceId the device
+     * @param fileKey the 16-byte file key (the backend must not keep it)
+     * @return the stanza
+     * @throws IOException when the device's public key cannot be read
+     * @throws GeneralSecurityException when this backend cannot wrap (the default)
+     */
+    default AgeStanza wrap(final String deviceId, final byte[] fileKey) throws IOException, GeneralSecurityException {
+        throw new GeneralSecurityException("Key backend [" + name() + "] cannot wrap file keys");
+    }
 }

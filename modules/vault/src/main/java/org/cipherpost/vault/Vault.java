@@ -91,6 +91,17 @@ public interface Vault extends AutoCloseable {
     Entry get(EntryId id) throws IOException, GeneralSecurityException;
 
     /**
+     * Decrypts an earlier version of an entry's file (for example from version control) with the entry's current key.
+     *
+     * @param id entry id (the version must be encrypted to this entry's key)
+     * @param entryFile the earlier {@code entries/<id>.age} bytes
+     * @return entry, owned by the caller
+     * @throws IOException on I/O failure or a malformed file
+     * @throws GeneralSecurityException when the file is not encrypted to the entry's key or fails authentication
+     */
+    Entry getVersion(EntryId id, byte[] entryFile) throws IOException, GeneralSecurityException;
+
+    /**
      * Replaces an entry's content; content without a {@code name} field keeps the old name, a different name
      * renames. Identical content writes nothing.
      *

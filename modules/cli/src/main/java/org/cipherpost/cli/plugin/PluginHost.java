@@ -14,6 +14,7 @@ import org.cipherpost.api.ApiVersion;
 import org.cipherpost.api.HostContext;
 import org.cipherpost.api.KeyBackend;
 import org.cipherpost.api.MaterialType;
+import org.cipherpost.api.StorageHistory;
 import org.cipherpost.api.StorageHook;
 import org.cipherpost.cli.CliContext;
 import org.cipherpost.material.MaterialRegistry;
@@ -86,9 +87,26 @@ public final class PluginHost {
      */
     synchronized Loaded load() {
         if (loaded == null) {
-            loaded = directories.disabled() ? new Loaded(List.of(), List.of(), List.of()) : loadAll();
+            loaded = directories.disabled() ? new Loaded(List.of(), List.of(), List.of(), VaultExtensions.NONE)
+                    : loadAll();
         }
         return loaded;
+    }
+
+    /**
+     * Loads the plugins (once) and returns what they provide to the vault; plugins that cannot be used are reported
+     * on the given writer, one line each, prefixed {@code cipherpost: }.
+     *
+     * @param err where problems are reported
+     * @return storage hooks, histories and key backends
+     */
+    public VaultExtensions vaultExtensions(final PrintWriter err) {
+        final Loaded result = load();
+        for (final PluginProblem problem : result.problems()) {
+            err.println("cipherpost: " + problem.line());
+        }
+        err.flush();
+        return result.vault();
     }
 
     /**
@@ -105,6 +123,7 @@ public final class PluginHost {
         final List<PluginProblem> problems = new ArrayList<>();
         final List<LoadedPlugin> plugins = new ArrayList<>();
         final List<ProvidedMaterialType> types = new ArrayList<>();
+        final VaultCollector vault = new VaultCollector();
         final HostPluginManager manager = new HostPluginManager(directories.roots(), problems::add);
         try {
             manager.loadPlugins();
@@ -117,10 +136,11 @@ public final class PluginHost {
         wrappers.sort(Comparator.comparingInt((PluginWrapper wrapper) -> rootIndex(roots, wrapper.getPluginPath()))
                 .thenComparing(wrapper -> wrapper.getPluginPath().getFileName().toString()));
         for (final PluginWrapper wrapper : wrappers) {
-            final LoadedPlugin plugin = start(manager, wrapper, problems, types);
+            final LoadedPlugin plugin = start(manager, wrapper, problems, types, vault);
             plugins.add(plugin);
         }
-        return new Loaded(List.copyOf(plugins), List.copyOf(types), List.copyOf(problems));
+        return new Loaded(List.copyOf(plugins), List.copyOf(types), List.copyOf(problems),
+                new VaultExtensions(vault.hooks, vault.histories, vault.backends));
     }
 
     /** Returns the position of a jar's directory among the roots. */
@@ -131,7 +151,8 @@ public final class PluginHost {
 
     /** Starts one plugin and creates its extensions, one at a time. */
     private LoadedPlugin start(final HostPluginManager manager, final PluginWrapper wrapper,
-                               final List<PluginProblem> problems, final List<ProvidedMaterialType> types) {
+                               final List<PluginProblem> problems, final List<ProvidedMaterialType> types,
+                               final VaultCollector vault) {
         final PluginDescriptor descriptor = wrapper.getDescriptor();
         final String id = descriptor.getPluginId();
         final String requires = descriptor.getRequires() == null ? "" : descriptor.getRequires().trim();
@@ -151,10 +172,21 @@ public final class PluginHost {
                     types.add(new ProvidedMaterialType(origin, material));
                     extensions.add("material " + PluginMessages.clean(String.valueOf(material.name())) + " ("
                             + PluginMessages.clean(String.valueOf(material.wireType())) + ")");
-                } else if (StorageHook.class.isAssignableFrom(type)) {
-                    extensions.add("storage-hook " + className);
-                } else if (KeyBackend.class.isAssignableFrom(type)) {
-                    extensions.add("key-backend " + className);
+                } else if (StorageHook.class.isAssignableFrom(type) || StorageHistory.class.isAssignableFrom(type)
+                        || KeyBackend.class.isAssignableFrom(type)) {
+                    final Object extension = instantiate(type, context);
+                    if (extension instanceof StorageHook hook) {
+                        vault.hooks.add(new Provided<>(origin, hook));
+                        extensions.add("storage-hook " + className);
+                    }
+                    if (extension instanceof StorageHistory history) {
+                        vault.histories.add(new Provided<>(origin, history));
+                        extensions.add("storage-history " + className);
+                    }
+                    if (extension instanceof KeyBackend backend) {
+                        vault.backends.add(new Provided<>(origin, backend));
+                        extensions.add("key-backend " + PluginMessages.clean(String.valueOf(backend.name())));
+                    }
                 } else {
                     problems.add(new PluginProblem(id, "extension " + className
                             + " ignored: it implements no Cipherpost extension point"));
@@ -224,9 +256,17 @@ public final class PluginHost {
      * @param plugins every plugin with a readable descriptor, started or not
      * @param materialTypes the material types of started plugins, in load order
      * @param problems one line per plugin or extension that cannot be used
+     * @param vault the storage hooks, histories and key backends of started plugins
      */
     record Loaded(List<LoadedPlugin> plugins, List<ProvidedMaterialType> materialTypes,
-                  List<PluginProblem> problems) {
+                  List<PluginProblem> problems, VaultExtensions vault) {
+    }
+
+    /** Collects the vault extensions while plugins start. */
+    private static final class VaultCollector {
+        private final List<Provided<StorageHook>> hooks = new ArrayList<>();
+        private final List<Provided<StorageHistory>> histories = new ArrayList<>();
+        private final List<Provided<KeyBackend>> backends = new ArrayList<>();
     }
 
     /**

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             VaultInitCommand.class,
             VaultAddCommand.class,
             VaultShowCommand.class,
+            VaultHistoryCommand.class,
             VaultEditCommand.class,
             VaultListCommand.class,
             VaultFindCommand.class,

@@ -3,6 +3,7 @@ package org.cipherpost.cli.vault;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.Callable;
 import org.cipherpost.cli.CliContext;
@@ -52,13 +53,24 @@ final class VaultInitCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Name of this device (default: the host name).")
     String deviceName;
 
+    @Option(names = "--age-plugin-identity", paramLabel = "FILE",
+            description = "Hold this device's key through an age plugin (age-plugin-NAME on PATH): FILE holds its"
+                    + " AGE-PLUGIN-... identity and a '# recipient: age1...' comment. The passphrase then only"
+                    + " protects the recovery code.")
+    Path agePluginIdentity;
+
+    @Option(names = "--key-backend", paramLabel = "NAME",
+            description = "Hold this device's key through a plugin's key backend (see 'cipherpost plugin list').")
+    String keyBackend;
+
     VaultInitCommand(final CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() throws CliException {
-        final VaultOptions options = location.options(context).withArgon2(kdf.params());
+        final VaultOptions options = AgePluginDevices.forInit(context, agePluginIdentity, keyBackend, deviceName,
+                location.options(context).withArgon2(kdf.params()));
         if (Files.exists(options.directory().resolve(VaultOpener.MANIFEST))) {
             throw new CliException(ExitCodes.GENERIC, "a vault already exists at [" + options.directory() + "]");
         }

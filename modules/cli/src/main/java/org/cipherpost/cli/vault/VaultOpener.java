@@ -47,7 +47,7 @@ final class VaultOpener {
      * @return options
      */
     VaultOptions options() {
-        return location.options(context);
+        return PluginHooks.attach(context, location.options(context));
     }
 
     /**
@@ -68,6 +68,10 @@ final class VaultOpener {
             } catch (final IOException | GeneralSecurityException | RuntimeException e) {
                 throw VaultFailures.map(e);
             }
+        }
+        final Vault pluginHeld = AgePluginDevices.open(context, options);
+        if (pluginHeld != null) {
+            return pluginHeld;
         }
         try (SecretBytes secret = readPassphrase(options)) {
             return Vaults.open(options, secret);

@@ -19,14 +19,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vault show}: write an entry, one field, or copy its secret to the clipboard. */
+// No mixinStandardHelpOptions: its -V/--version would take the name of --version N.
 @Command(name = "show",
-        mixinStandardHelpOptions = true,
         description = {"Print an entry or one field, or copy it to the clipboard.",
             "Writes the entry to stdout exactly as stored (first line the secret), or the value of one field. With --clip the secret (or the field) goes to the clipboard instead and is cleared after 45 s ($CIPHERPOST_CLIP_TIME) if it is still there."},
         footer = {"", "Examples:",
             "  cipherpost vault show example.com",
             "  cipherpost vault show example.com --field username",
-            "  cipherpost vault show example.com --clip"})
+            "  cipherpost vault show example.com --clip",
+            "  cipherpost vault show example.com --version 2"})
 final class VaultShowCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -45,6 +46,13 @@ final class VaultShowCommand implements Callable<Integer> {
     @Option(names = "--clip", description = "Copy to the clipboard instead of writing to stdout.")
     boolean clip;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = "--version", paramLabel = "N",
+            description = "An earlier version, numbered as 'vault history' lists them (needs the hook-git plugin).")
+    Integer version;
+
     VaultShowCommand(final CliContext context) {
         this.context = context;
     }
@@ -52,7 +60,7 @@ final class VaultShowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CliException {
         try (Vault vault = new VaultOpener(context, location, passphrase).open();
-             Entry entry = vault.get(name)) {
+             Entry entry = version == null ? vault.get(name) : VaultVersions.of(context, vault).get(name, version)) {
             if (field != null) {
                 final Optional<Field> found = entry.first(field);
                 if (found.isEmpty()) {

@@ -272,6 +272,18 @@ final class StandardVault implements Vault {
     }
 
     @Override
+    public Entry getVersion(final EntryId id, final byte[] entryFile) throws IOException, GeneralSecurityException {
+        Objects.requireNonNull(id, "Entry Id required");
+        Objects.requireNonNull(entryFile, "Entry File required");
+        return read(() -> {
+            try (EntryKey key = files.openKey(id, opener);
+                 SecretBytes plaintext = Age.decrypt(entryFile, List.of(key.identity()))) {
+                return Entry.parse(plaintext);
+            }
+        });
+    }
+
+    @Override
     public boolean edit(final String name, final Entry content) throws IOException, GeneralSecurityException {
         Objects.requireNonNull(name, "Name required");
         Objects.requireNonNull(content, "Content required");
