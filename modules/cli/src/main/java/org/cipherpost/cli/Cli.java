@@ -71,8 +71,16 @@ public final class Cli {
     static CommandLine commandLine(final CliContext context, final String[] args) {
         final ContextFactory factory = new ContextFactory(context);
         final CommandLine commandLine = new CommandLine(new CipherpostCommand(), factory);
+        final int word = firstWord(args, 0);
         for (final Class<?> subcommand : subcommandsFor(args)) {
-            commandLine.addSubcommand(new CommandLine(subcommand, factory));
+            final CommandLine child = new CommandLine(subcommand, factory);
+            final List<Class<?>> grandchildren = LAZY_GROUPS.get(subcommand);
+            if (grandchildren != null) {
+                for (final Class<?> grandchild : select(grandchildren, args, word < 0 ? args.length : word + 1)) {
+                    child.addSubcommand(new CommandLine(grandchild, factory));
+                }
+            }
+            commandLine.addSubcommand(child);
         }
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
@@ -85,31 +93,79 @@ public final class Cli {
         return commandLine;
     }
 
-    /** Selects the subcommands a command line needs (see {@link #commandLine(CliContext, String[])}). */
+    /** Command groups whose subcommands are listed in code (not in their annotation), so they can be built lazily. */
+    private static final Map<Class<?>, List<Class<?>>> LAZY_GROUPS =
+            Map.of(org.cipherpost.cli.vault.VaultCommand.class, org.cipherpost.cli.vault.VaultCommand.SUBCOMMANDS);
+
+    /** Selects the top-level subcommands a command line needs (see {@link #commandLine(CliContext, String[])}). */
     static List<Class<?>> subcommandsFor(final String[] args) {
-        boolean versionOnly = false;
-        for (final String arg : args) {
-            if (arg.equals("--")) {
-                break;
-            }
-            if (arg.equals("--version") || arg.equals("-V")) {
-                versionOnly = true;
-                continue;
-            }
-            if (arg.equals("--verbose")) {
-                continue;
-            }
-            if (arg.startsWith("-")) {
-                return CipherpostCommand.SUBCOMMANDS;
-            }
-            for (final Class<?> subcommand : CipherpostCommand.SUBCOMMANDS) {
-                final Command command = subcommand.getAnnotation(Command.class);
-                if (command != null && command.name().equals(arg) && !arg.equals("generate-completion")) {
-                    return List.of(subcommand);
-                }
-            }
+        if (firstWord(args, 0) < 0 && versionOnly(args)) {
+            return List.of();
+        }
+        final int word = firstWord(args, 0);
+        if (word >= 0 && args[word].equals("generate-completion")) {
             return CipherpostCommand.SUBCOMMANDS;
         }
-        return versionOnly ? List.of() : CipherpostCommand.SUBCOMMANDS;
+        return select(CipherpostCommand.SUBCOMMANDS, args, 0);
+    }
+
+    /**
+     * Selects the subcommands of a group: the one the first word from {@code from} names, or all of them when an
+     * option comes first, the word names none of them, or there is no word.
+     *
+     * @param all the group's subcommands
+     * @param args arguments
+     * @param from index of the first argument after the group's own name
+     * @return subcommands to build
+     */
+    static List<Class<?>> select(final List<Class<?>> all, final String[] args, final int from) {
+        final int word = firstWord(args, from);
+        if (word < 0 || word != firstArgument(args, from)) {
+            return all;
+        }
+        for (final Class<?> subcommand : all) {
+            final Command command = subcommand.getAnnotation(Command.class);
+            if (command != null && (command.name().equals(args[word]) || List.of(command.aliases())
+                    .contains(args[word]))) {
+                return List.of(subcommand);
+            }
+        }
+        return all;
+    }
+
+    /** Returns the index of the first argument from {@code from} that is not {@code --verbose}, or -1. */
+    private static int firstArgument(final String[] args, final int from) {
+        for (int i = from; i < args.length; i++) {
+            if (!args[i].equals("--verbose")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Returns the index of the first argument from {@code from} that is not an option, or -1 (also after "--"). */
+    private static int firstWord(final String[] args, final int from) {
+        for (int i = from; i < args.length; i++) {
+            if (args[i].equals("--")) {
+                return -1;
+            }
+            if (!args[i].startsWith("-")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Tells whether the arguments ask for the version and nothing else. */
+    private static boolean versionOnly(final String[] args) {
+        boolean version = false;
+        for (final String arg : args) {
+            if (arg.equals("--version") || arg.equals("-V")) {
+                version = true;
+            } else if (!arg.equals("--verbose")) {
+                return false;
+            }
+        }
+        return version;
     }
 }

@@ -26,6 +26,24 @@ class CliTreeTest {
     }
 
     @Test
+    void aVaultCommandGetsOnlyItsOwnVaultSubcommand() {
+        final List<Class<?>> vault = org.cipherpost.cli.vault.VaultCommand.SUBCOMMANDS;
+        assertEquals(1, Cli.select(vault, new String[] {"vault", "show", "x"}, 1).size());
+        assertEquals(Cli.select(vault, new String[] {"vault", "ls"}, 1),
+                Cli.select(vault, new String[] {"vault", "list"}, 1), "aliases select the same command");
+        assertEquals(vault, Cli.select(vault, new String[] {"vault", "--help"}, 1));
+        assertEquals(vault, Cli.select(vault, new String[] {"vault"}, 1));
+        assertEquals(vault, Cli.select(vault, new String[] {"vault", "shwo"}, 1));
+        final String[] ls = run(0, "vault", "--help");
+        for (final Class<?> type : vault) {
+            final String name = type.getAnnotation(Command.class).name();
+            assertTrue(ls[0].contains("  " + name), name + " missing from vault help:\n" + ls[0]);
+        }
+        assertTrue(run(0, "vault", "show", "--help")[0].contains("Usage: cipherpost vault show"));
+        assertTrue(run(ExitCodes.USAGE, "vault", "shwo")[1].contains("shwo"));
+    }
+
+    @Test
     void helpCompletionAndUnknownWordsGetTheWholeTree() {
         for (final String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"-h"},
                 new String[] {"generate-completion"}, new String[] {"nonsense"}, new String[] {"--version", "x"})) {
