@@ -1,0 +1,51 @@
+package org.cipherpost.plugin.yubikey;
+
+import java.io.Console;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/** Reads the PIN and management key from the terminal; fails clearly when there is none. */
+final class ConsolePinSource implements PinSource {
+    @Override
+    public char[] pin(final long serial) throws IOException {
+        final char[] pin = console().readPassword("YubiKey [%d] PIV PIN: ", serial);
+        if (pin == null || pin.length == 0) {
+            throw new IOException("No PIN entered for YubiKey [" + serial + "]");
+        }
+        return pin;
+    }
+
+    @Override
+    public byte[] managementKey(final long serial) throws IOException {
+        final char[] hex = console().readPassword("YubiKey [%d] PIV management key (hex): ", serial);
+        if (hex == null) {
+            throw new IOException("No management key entered for YubiKey [" + serial + "]");
+        }
+        try {
+            if (hex.length % 2 != 0) {
+                throw new IOException("Management key is not hex");
+            }
+            final byte[] key = new byte[hex.length / 2];
+            for (int i = 0; i < key.length; i++) {
+                if (!HexFormat.isHexDigit(hex[2 * i]) || !HexFormat.isHexDigit(hex[2 * i + 1])) {
+                    Arrays.fill(key, (byte) 0);
+                    throw new IOException("Management key is not hex");
+                }
+                key[i] = (byte) (HexFormat.fromHexDigit(hex[2 * i]) << 4 | HexFormat.fromHexDigit(hex[2 * i + 1]));
+            }
+            return key;
+        } finally {
+            Arrays.fill(hex, '\0');
+        }
+    }
+
+    /** Returns the terminal or fails when there is none. */
+    private static Console console() throws IOException {
+        final Console console = System.console();
+        if (console == null) {
+            throw new IOException("YubiKey PIN needed but no terminal is available");
+        }
+        return console;
+    }
+}
