@@ -135,7 +135,7 @@ class PluginIT {
                         + plugins.resolve("writable.jar") + ")",
                 "skipped: plugin [garbage.jar]: not loaded: not a jar file"), skipped.subList(0, 2), list::describe);
         assertTrue(skipped.contains("skipped: plugin [api-two]: requires plugin API [>=2.0.0], this Cipherpost"
-                + " provides [1.0.0]; not loaded"), list::describe);
+                + " provides [1.1.0]; not loaded"), list::describe);
         assertTrue(skipped.stream().anyMatch(line -> line.startsWith("skipped: plugin [no-requires]: declares no"
                 + " Plugin-Requires range")), list::describe);
         assertTrue(skipped.contains("skipped: plugin [missing-class]: extension org.example.DoesNotExist not loaded:"

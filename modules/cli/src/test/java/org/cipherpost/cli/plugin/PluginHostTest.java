@@ -53,7 +53,7 @@ class PluginHostTest {
         assertEquals(List.of(
                 "plugin [garbage.jar]: not loaded: not a jar file",
                 "plugin [Bad Id]: plugin id not valid (use 1-64 of a-z 0-9 . _ -)",
-                "plugin [future]: requires plugin API [>=2.0.0 & <3.0.0], this Cipherpost provides [1.0.0]; not loaded",
+                "plugin [future]: requires plugin API [>=2.0.0 & <3.0.0], this Cipherpost provides [1.1.0]; not loaded",
                 "plugin [missing]: extension org.example.Missing not loaded: missing class org.example.Missing"
                         + " (ClassNotFoundException)",
                 "plugin [notype]: extension java.lang.String ignored: it implements no Cipherpost extension point"),
