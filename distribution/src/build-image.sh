@@ -14,6 +14,7 @@
 #   bin/cipherpost, bin/ciphey   launchers (one script; ciphey inserts `vault`)
 #   lib/*.jar                    the application module path (automatic modules cannot be linked)
 #   lib/cipherpost.aot           JDK 25+: AOT cache from a training run of `cipherpost --help`
+#   share/man/man1/*.1           man pages of every command (cipherpost generate-man-pages)
 #   libexec/ciphey-fast          thin client of `vault show`/`find` (C), when a C compiler is present
 #   runtime/                     jlink image of only the JDK modules the jars need, plus a few
 #                                the code loads reflectively or later issues need
@@ -241,6 +242,18 @@ else
     echo "build-image: WARNING: the launcher does not use the AOT cache [$aot_cache]; startup will be slow" >&2
   fi
 fi
+
+# --- man pages, from the commands' own help text ----------------------------------------------------
+man_home="$(mktemp -d "${TMPDIR:-/tmp}/cipherpost-man.XXXXXX")"
+if env -i PATH="$PATH" HOME="$man_home" LANG=C.UTF-8 CIPHERPOST_HOME="$man_home/cipherpost" \
+  "$image/bin/cipherpost" generate-man-pages --dir "$image/share/man/man1" </dev/null >>"$log" 2>&1; then
+  say "man pages: $(find "$image/share/man/man1" -name '*.1' | wc -l) in share/man/man1"
+else
+  rm -rf "$man_home"
+  cat "$log" >&2
+  die "generating the man pages failed"
+fi
+rm -rf "$man_home"
 
 printf 'Cipherpost image, complete. Written last by distribution/src/build-image.sh.\n' >"$image/.build-stamp"
 say "image: $image ($(du -sm "$image" | cut -f1) MB) in $(elapsed)"

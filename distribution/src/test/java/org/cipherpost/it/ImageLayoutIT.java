@@ -70,6 +70,22 @@ class ImageLayoutIT {
     }
 
     @Test
+    void shipsAManPageForEveryCommandThatManRenders() throws Exception {
+        final Path man1 = Launcher.image().resolve("share/man/man1");
+        for (final String page : List.of("cipherpost.1", "cipherpost-send.1", "cipherpost-receive.1",
+                "cipherpost-vault-show.1")) {
+            assertTrue(Files.isRegularFile(man1.resolve(page)), page);
+        }
+        if (Files.isExecutable(Path.of("/usr/bin/man"))) {
+            final Process man = new ProcessBuilder("man", "-l", man1.resolve("cipherpost-send.1").toString())
+                    .redirectErrorStream(true).start();
+            man.getOutputStream().close();
+            final String text = new String(man.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(man.waitFor() == 0 && text.replaceAll(".\b", "").contains("--material-file"), text);
+        }
+    }
+
+    @Test
     void runtimeHasNoHeadersOrManPages() {
         final Path runtime = Launcher.image().resolve("runtime");
         assertFalse(Files.exists(runtime.resolve("include")));

@@ -52,7 +52,8 @@ public final class CipherpostCommand extends CommandGroup {
             org.cipherpost.cli.plugin.PluginCommand.class,
             RelayCommand.class,
             DemoCommand.class,
-            AutoComplete.GenerateCompletion.class);
+            AutoComplete.GenerateCompletion.class,
+            ManPageCommand.class);
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;

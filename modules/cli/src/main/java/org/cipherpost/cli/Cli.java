@@ -72,11 +72,14 @@ public final class Cli {
         final ContextFactory factory = new ContextFactory(context);
         final CommandLine commandLine = new CommandLine(new CipherpostCommand(), factory);
         final int word = firstWord(args, 0);
-        for (final Class<?> subcommand : subcommandsFor(args)) {
+        final List<Class<?>> selected = subcommandsFor(args);
+        final boolean whole = selected.equals(CipherpostCommand.SUBCOMMANDS);
+        for (final Class<?> subcommand : selected) {
             final CommandLine child = new CommandLine(subcommand, factory);
             final List<Class<?>> grandchildren = LAZY_GROUPS.get(subcommand);
             if (grandchildren != null) {
-                for (final Class<?> grandchild : select(grandchildren, args, word < 0 ? args.length : word + 1)) {
+                for (final Class<?> grandchild : whole ? grandchildren
+                        : select(grandchildren, args, word < 0 ? args.length : word + 1)) {
                     child.addSubcommand(new CommandLine(grandchild, factory));
                 }
             }
@@ -103,7 +106,7 @@ public final class Cli {
             return List.of();
         }
         final int word = firstWord(args, 0);
-        if (word >= 0 && args[word].equals("generate-completion")) {
+        if (word >= 0 && (args[word].equals("generate-completion") || args[word].equals("generate-man-pages"))) {
             return CipherpostCommand.SUBCOMMANDS;
         }
         return select(CipherpostCommand.SUBCOMMANDS, args, 0);
