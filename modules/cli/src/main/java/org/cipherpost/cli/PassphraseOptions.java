@@ -16,4 +16,18 @@ public final class PassphraseOptions {
     @Option(names = "--passphrase", hidden = true, paramLabel = "VALUE", arity = "0..1",
             description = "Rejected: a passphrase on the command line is visible to other users.")
     char[] inline;
+
+    /**
+     * Returns sources set in code, for a second passphrase a command reads under other option names.
+     *
+     * @param fd descriptor, or null
+     * @param file file, or null
+     * @return options
+     */
+    public static PassphraseOptions of(final Integer fd, final Path file) {
+        final PassphraseOptions options = new PassphraseOptions();
+        options.fd = fd;
+        options.file = file;
+        return options;
+    }
 }

@@ -29,6 +29,8 @@ public final class PassphraseReader {
 
     private final CliContext context;
     private final PassphraseOptions options;
+    private final String variable;
+    private final String optionPrefix;
 
     /**
      * Creates a reader over a command's options.
@@ -37,8 +39,23 @@ public final class PassphraseReader {
      * @param options the command's passphrase options
      */
     public PassphraseReader(final CliContext context, final PassphraseOptions options) {
+        this(context, options, ENVIRONMENT_VARIABLE, "--passphrase");
+    }
+
+    /**
+     * Creates a reader over a second set of sources, e.g. the new passphrase of {@code identity passwd}.
+     *
+     * @param context command context
+     * @param options the sources (descriptor, file)
+     * @param variable environment variable to read when neither is set
+     * @param optionPrefix the options' name prefix for messages, e.g. {@code --new-passphrase}
+     */
+    public PassphraseReader(final CliContext context, final PassphraseOptions options, final String variable,
+                            final String optionPrefix) {
         this.context = Objects.requireNonNull(context, "Context required");
         this.options = Objects.requireNonNull(options, "Options required");
+        this.variable = Objects.requireNonNull(variable, "Variable required");
+        this.optionPrefix = Objects.requireNonNull(optionPrefix, "Option prefix required");
     }
 
     /**
@@ -70,9 +87,9 @@ public final class PassphraseReader {
             passphrase = fromDescriptor(options.fd);
         } else if (options.file != null) {
             passphrase = fromFile(options.file);
-        } else if (context.environment().get(ENVIRONMENT_VARIABLE) != null) {
-            final byte[] bytes = context.environment().get(ENVIRONMENT_VARIABLE).getBytes(StandardCharsets.UTF_8);
-            passphrase = stripNewline(bytes, ENVIRONMENT_VARIABLE);
+        } else if (context.environment().get(variable) != null) {
+            final byte[] bytes = context.environment().get(variable).getBytes(StandardCharsets.UTF_8);
+            passphrase = stripNewline(bytes, variable);
         } else {
             passphrase = fromTerminal(what, confirm);
         }
@@ -126,8 +143,8 @@ public final class PassphraseReader {
     private SecretBytes fromTerminal(final String what, final boolean confirm) throws CliException {
         final Terminal terminal = context.terminal();
         if (!terminal.available()) {
-            throw new CliException(ExitCodes.PASSPHRASE, "no passphrase: no terminal to prompt on; use --passphrase-file,"
-                    + " --passphrase-fd or " + ENVIRONMENT_VARIABLE);
+            throw new CliException(ExitCodes.PASSPHRASE, "no passphrase: no terminal to prompt on; use " + optionPrefix
+                    + "-file, " + optionPrefix + "-fd or " + variable);
         }
         try {
             final SecretBytes first = terminal.readSecret("Passphrase for " + what + ": ");

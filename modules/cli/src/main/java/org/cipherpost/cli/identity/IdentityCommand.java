@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "identity",
         mixinStandardHelpOptions = true,
         description = "Create and inspect your Cipherpost identity (an Ed25519 key, passphrase-wrapped on disk).",
-        subcommands = {IdentityGenerateCommand.class, IdentityShowCommand.class},
-        footer = {"", "Examples:", "  cipherpost identity generate", "  cipherpost identity show --json"})
+        subcommands = {IdentityGenerateCommand.class, IdentityShowCommand.class, IdentityPasswdCommand.class},
+        footer = {"", "Examples:", "  cipherpost identity generate", "  cipherpost identity show --json",
+            "  cipherpost identity passwd"})
 public final class IdentityCommand extends CommandGroup {
 }
