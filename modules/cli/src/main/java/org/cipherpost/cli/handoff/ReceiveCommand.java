@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.cipherpost.api.MaterialType;
-import org.cipherpost.cli.Printable;
 import org.cipherpost.cli.plugin.MaterialScreen;
 import org.cipherpost.cli.plugin.PluginHost;
 import org.cipherpost.material.MaterialHandler;
@@ -24,7 +22,6 @@ import org.cipherpost.cli.PassphraseOptions;
 import org.cipherpost.cli.dht.DhtOptions;
 import org.cipherpost.cli.dht.RelayOption;
 import org.cipherpost.crypto.Identity;
-import org.cipherpost.crypto.IdentityStore;
 import org.cipherpost.crypto.SecretBytes;
 import org.cipherpost.crypto.SecureFiles;
 import org.cipherpost.dht.PkarrTransport;
@@ -33,7 +30,6 @@ import org.cipherpost.handoff.HandoffFactory;
 import org.cipherpost.handoff.IncomingShare;
 import org.cipherpost.handoff.ReceiptState;
 import org.cipherpost.handoff.ReceiveSession;
-import org.cipherpost.handoff.WrongPinException;
 import org.cipherpost.wire.ItemSalts;
 import org.cipherpost.wire.MaterialKind;
 import org.cipherpost.wire.OuterRecord;
@@ -119,7 +115,7 @@ public final class ReceiveCommand implements Callable<Integer> {
             }
             final OuterRecord verified = session.verify();
             try (SecretBytes pin = verified.pinRequired() ? new PinReader(context, pinOptions).read(false) : null;
-                 IncomingShare share = open(session, pin)) {
+                 IncomingShare share = Acceptances.open(context, session, pin)) {
                 if (share.envelope().material().kind() == MaterialKind.BLOB_MANIFEST) {
                     throw new CliException(ExitCodes.USAGE, "this share is a large payload kept in a blob store;"
                             + " receive it with 'cipherpost receive-large " + uri + " -o <dir>' (nothing was"
@@ -127,7 +123,7 @@ public final class ReceiveCommand implements Callable<Integer> {
                 }
                 final Optional<MaterialHandler> armored = armor ? Optional.of(armorHandler(share)) : Optional.empty();
                 screen(share);
-                confirm(uri);
+                Acceptances.confirm(context, accept, uri);
                 final boolean[] emitted = new boolean[1];
                 final Acceptance acceptance;
                 try {
@@ -159,17 +155,6 @@ public final class ReceiveCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (final IOException | GeneralSecurityException | InterruptedException e) {
             throw HandoffFailures.of("receive", e);
-        }
-    }
-
-    /** Opens the share; a wrong PIN reads exactly as a wrong passphrase does. */
-    private IncomingShare open(final ReceiveSession session, final SecretBytes pin)
-            throws IOException, GeneralSecurityException, InterruptedException, CliException {
-        try {
-            return session.open(Optional.ofNullable(pin));
-        } catch (final WrongPinException e) {
-            throw new CliException(ExitCodes.PASSPHRASE, "wrong passphrase for identity file ["
-                    + new IdentityStore(context.home()).file() + "]", e);
         }
     }
 
@@ -208,41 +193,9 @@ public final class ReceiveCommand implements Callable<Integer> {
 
     /** Prints the acceptance screen on standard error; every field comes from verified, decrypted data. */
     private void screen(final IncomingShare share) throws IOException {
-        final OuterRecord record = share.record();
-        final Instant now = Instant.now();
-        final Instant expires = Instant.ofEpochSecond(record.expiresAt());
-        if (share.envelope().burnAfterRead()) {
-            context.err().println("[BURN - you will only see this once: the share is consumed when you accept]");
-        }
-        context.err().println("Share from:   " + record.pubkeyZ32());
-        context.err().println("Fingerprint:  " + Identity.opensshFingerprint(record.publicKey()));
-        context.err().println("Purpose:      " + Printable.escape(share.envelope().purpose()));
-        context.err().println("Expires:      " + expires + " (" + Printables.remaining(now, expires) + " left)");
+        Acceptances.printHeader(context, share);
         MaterialScreen.print(context.err(), MaterialScreen.lines(PluginHost.materialRegistry(context),
                 share.envelope().material().kind().wireName(), share.envelope().material().bytes().bytes()));
-    }
-
-    private void confirm(final ShareUri uri) throws CliException, IOException {
-        final String typed;
-        if (accept != null) {
-            typed = accept;
-        } else if (context.terminal().available()) {
-            typed = context.terminal().readLine("To accept, type the sender's key (anything else declines): ");
-        } else {
-            throw new CliException(ExitCodes.DECLINED, "declined: no terminal to confirm on; pass --accept "
-                    + "<sender-z32> to accept without a prompt");
-        }
-        if (typed == null || !sameKey(typed, uri.senderPublicKey())) {
-            throw new CliException(ExitCodes.DECLINED, "declined: the key given is not the sender's; nothing written");
-        }
-    }
-
-    private static boolean sameKey(final String typed, final byte[] sender) {
-        try {
-            return MessageDigest.isEqual(PublicKeys.parseZ32(typed.strip()), sender);
-        } catch (final IOException e) {
-            return false;
-        }
     }
 
     /** Writes the secret to standard output or, atomically with mode 0600, to the output file. */

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HexFormat;
@@ -27,7 +26,6 @@ import org.cipherpost.cli.dht.DhtOptions;
 import org.cipherpost.cli.dht.RelayOption;
 import org.cipherpost.crypto.AgeIdentity;
 import org.cipherpost.crypto.Identity;
-import org.cipherpost.crypto.IdentityStore;
 import org.cipherpost.crypto.SecretBytes;
 import org.cipherpost.dht.PkarrTransport;
 import org.cipherpost.handoff.Acceptance;
@@ -35,7 +33,6 @@ import org.cipherpost.handoff.HandoffFactory;
 import org.cipherpost.handoff.IncomingShare;
 import org.cipherpost.handoff.ReceiptState;
 import org.cipherpost.handoff.ReceiveSession;
-import org.cipherpost.handoff.WrongPinException;
 import org.cipherpost.wire.BencodeException;
 import org.cipherpost.wire.ItemSalts;
 import org.cipherpost.wire.MaterialKind;
@@ -152,14 +149,14 @@ public final class ReceiveLargeCommand implements Callable<Integer> {
             }
             final OuterRecord verified = session.verify();
             try (SecretBytes pin = verified.pinRequired() ? new PinReader(context, pinOptions).read(false) : null;
-                 IncomingShare share = open(session, pin)) {
+                 IncomingShare share = Acceptances.open(context, session, pin)) {
                 if (share.envelope().material().kind() != MaterialKind.BLOB_MANIFEST) {
                     throw new CliException(ExitCodes.USAGE, "this share is not a large payload; receive it with"
                             + " 'cipherpost receive " + uri + "' (nothing was written)");
                 }
                 final BlobManifest manifest = manifest(share);
                 screen(share, manifest);
-                confirm(uri);
+                Acceptances.confirm(context, accept, uri);
                 try {
                     LargePayloads.checkTarget(output, forceNonEmpty);
                 } catch (final IOException e) {
@@ -239,56 +236,14 @@ public final class ReceiveLargeCommand implements Callable<Integer> {
         }
     }
 
-    /** Opens the share; a wrong PIN reads exactly as a wrong passphrase does. */
-    private IncomingShare open(final ReceiveSession session, final SecretBytes pin)
-            throws IOException, GeneralSecurityException, InterruptedException, CliException {
-        try {
-            return session.open(Optional.ofNullable(pin));
-        } catch (final WrongPinException e) {
-            throw new CliException(ExitCodes.PASSPHRASE, "wrong passphrase for identity file ["
-                    + new IdentityStore(context.home()).file() + "]", e);
-        }
-    }
-
     /** Prints the acceptance screen on standard error; every field comes from verified, decrypted data. */
     private void screen(final IncomingShare share, final BlobManifest manifest) {
-        final OuterRecord record = share.record();
-        final Instant now = Instant.now();
-        final Instant expires = Instant.ofEpochSecond(record.expiresAt());
-        if (share.envelope().burnAfterRead()) {
-            context.err().println("[BURN - you will only see this once: the share is consumed when you accept]");
-        }
-        context.err().println("Share from:   " + record.pubkeyZ32());
-        context.err().println("Fingerprint:  " + Identity.opensshFingerprint(record.publicKey()));
-        context.err().println("Purpose:      " + Printable.escape(share.envelope().purpose()));
-        context.err().println("Expires:      " + expires + " (" + Printables.remaining(now, expires) + " left)");
+        Acceptances.printHeader(context, share);
         context.err().println("Material:     large payload (tar inside age), " + ProgressBar.size(manifest.size())
                 + " (" + manifest.size() + " bytes) of ciphertext");
         context.err().println("SHA-256:      " + HexFormat.of().formatHex(manifest.sha256()));
         context.err().println("Stored at:    " + Printable.escape(manifest.locator().toString()));
         context.err().println("Unpack into:  " + output);
         context.err().flush();
-    }
-
-    private void confirm(final ShareUri uri) throws CliException, IOException {
-        final String typed;
-        if (accept != null) {
-            typed = accept;
-        } else if (context.terminal().available()) {
-            typed = context.terminal().readLine("To accept, type the sender's key (anything else declines): ");
-        } else {
-            throw new CliException(ExitCodes.DECLINED, "declined: no terminal to confirm on; pass --accept "
-                    + "<sender-z32> to accept without a prompt");
-        }
-        final boolean same;
-        try {
-            same = typed != null && MessageDigest.isEqual(PublicKeys.parseZ32(typed.strip()), uri.senderPublicKey());
-        } catch (final IOException e) {
-            throw new CliException(ExitCodes.DECLINED, "declined: the key given is not the sender's; nothing written",
-                    e);
-        }
-        if (!same) {
-            throw new CliException(ExitCodes.DECLINED, "declined: the key given is not the sender's; nothing written");
-        }
     }
 }
