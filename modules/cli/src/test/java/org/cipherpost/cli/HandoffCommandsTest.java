@@ -190,6 +190,21 @@ class HandoffCommandsTest {
     }
 
     @Test
+    void armorOnMaterialWithoutATextFormIsRefusedBeforeAcceptanceAndWritesNothing() throws Exception {
+        final String uri = send(bobKey, "p", "value");
+        final Path output = temp.resolve("armored");
+        final Result armored = run(bob, new FakeTerminal(false), new byte[0], "receive", uri, "--accept", aliceKey,
+                "--armor", "-o", output.toString());
+        assertEquals(ExitCodes.USAGE, armored.code(), armored.err());
+        assertTrue(armored.err().contains("--armor: generic-secret material has no text form"), armored.err());
+        assertFalse(Files.exists(output));
+        assertTrue(receiptItem(bobKey, uri.substring(uri.lastIndexOf('/') + 1)).isEmpty(), "no receipt");
+        final Result plain = run(bob, new FakeTerminal(false), new byte[0], "receive", uri, "--accept", aliceKey);
+        assertEquals(0, plain.code(), "the share is still receivable: " + plain.err());
+        assertEquals("value", plain.out());
+    }
+
+    @Test
     void wrongRecipientIsRefusedWithoutReceipt() throws Exception {
         final Path carol = temp.resolve("carol");
         final String carolKey = generate(carol);

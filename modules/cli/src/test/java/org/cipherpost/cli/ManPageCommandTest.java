@@ -27,6 +27,19 @@ class ManPageCommandTest {
     Path temp;
 
     @Test
+    void aDirectoryThatCannotBeCreatedIsExitOneWithNothingWritten() throws Exception {
+        final Path file = Files.writeString(temp.resolve("not-a-directory"), "x");
+        final StringWriter err = new StringWriter();
+        final CliContext context = new CliContext(Map.of(), new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(new OutputStreamWriter(new ByteArrayOutputStream(), StandardCharsets.UTF_8), true),
+                new PrintWriter(err, true), new FakeTerminal(false));
+        assertEquals(ExitCodes.GENERIC, Cli.run(new String[] {"generate-man-pages", "--dir",
+                file.resolve("man1").toString()}, context), err.toString());
+        assertTrue(err.toString().startsWith("cipherpost: cannot write man pages to ["), err.toString());
+        assertEquals("x", Files.readString(file));
+    }
+
+    @Test
     void writesAWellFormedPageForEveryCommand() throws Exception {
         final Path directory = temp.resolve("man1");
         final StringWriter err = new StringWriter();
