@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
-import org.cipherpost.crypto.AgeRecipient;
 import org.cipherpost.crypto.NoMatchingIdentityException;
 import org.cipherpost.crypto.SecretBytes;
 
@@ -105,33 +102,6 @@ final class AgentClient {
      */
     SecretBytes decrypt(final byte[] ageFile) throws IOException, GeneralSecurityException {
         return exchange(AgentProtocol.DECRYPT, ageFile);
-    }
-
-    /**
-     * Has the agent add X25519 recipients to an age file wrapped to its key (same file key and payload).
-     *
-     * @param ageFile binary age file
-     * @param recipients X25519 recipients, 1 to {@value AgentProtocol#MAXIMUM_ADDED_RECIPIENTS}
-     * @return the grown file
-     * @throws IOException as for {@link #decrypt}
-     * @throws GeneralSecurityException as for {@link #decrypt}
-     */
-    byte[] addRecipients(final byte[] ageFile, final List<AgeRecipient> recipients)
-            throws IOException, GeneralSecurityException {
-        if (recipients.isEmpty() || recipients.size() > AgentProtocol.MAXIMUM_ADDED_RECIPIENTS) {
-            throw new IllegalArgumentException("Recipient count [%d] not in [1, %d]"
-                    .formatted(recipients.size(), AgentProtocol.MAXIMUM_ADDED_RECIPIENTS));
-        }
-        final ByteBuffer request = ByteBuffer.allocate(1 + recipients.size() * AgentProtocol.PUBLIC_KEY_LENGTH
-                + ageFile.length);
-        request.put((byte) recipients.size());
-        for (final AgeRecipient recipient : recipients) {
-            request.put(recipient.x25519PublicKey());
-        }
-        request.put(ageFile);
-        try (SecretBytes grown = exchange(AgentProtocol.ADD_RECIPIENTS, request.array())) {
-            return grown.copy();
-        }
     }
 
     /** Sends one request whose answer is a file or a failure status, and maps the status. */

@@ -2,7 +2,6 @@ package org.cipherpost.cli.vault;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.util.List;
 import java.util.Objects;
 import org.cipherpost.crypto.AgeRecipient;
 import org.cipherpost.crypto.SecretBytes;
@@ -32,12 +31,6 @@ final class AgentDeviceKey implements DeviceKey {
     @Override
     public SecretBytes decrypt(final byte[] ageFile) throws IOException, GeneralSecurityException {
         return client.decrypt(Objects.requireNonNull(ageFile, "Age File required"));
-    }
-
-    @Override
-    public byte[] addRecipients(final byte[] ageFile, final List<AgeRecipient> recipients)
-            throws IOException, GeneralSecurityException {
-        return client.addRecipients(Objects.requireNonNull(ageFile, "Age File required"), recipients);
     }
 
     @Override

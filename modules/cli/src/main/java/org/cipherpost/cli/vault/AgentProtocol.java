@@ -19,8 +19,6 @@ import org.cipherpost.crypto.SecretBytes;
  * op 'I' info     payload: SHA-256 of the client's device key file (32 bytes)
  *                 OK: "recipient\npid\nexpires-epoch-seconds\n"; MISMATCH: the agent holds another device key
  * op 'D' decrypt  payload: an age file (key file, vault key, index); OK: its plaintext
- * op 'R' add recipients  payload: count (1 byte, 1..16) | count X25519 public keys (32 bytes each) | a binary age
- *                 file wrapped to the agent's key; OK: the file with one more stanza per key (same payload)
  * op 'L' lock     payload: empty; OK, then the agent wipes its key and exits
  * op 'S' show     payload: an entry name (UTF-8); OK: warnings length (4 bytes, big-endian) | warning lines (UTF-8)
  *                 | the entry exactly as stored; UNSUPPORTED: not shown here (no such entry, an ambiguous name,
@@ -40,8 +38,6 @@ final class AgentProtocol {
     static final byte INFO = 'I';
     /** Request: decrypt an age file. */
     static final byte DECRYPT = 'D';
-    /** Request: add recipients to an age file (device add). */
-    static final byte ADD_RECIPIENTS = 'R';
     /** Request: wipe the key and exit. */
     static final byte LOCK = 'L';
     /** Request: show an entry of the agent's vault by name. */
@@ -68,12 +64,6 @@ final class AgentProtocol {
 
     /** Largest payload either side accepts. */
     static final int MAXIMUM_PAYLOAD = 64 << 20;
-
-    /** Most recipients one add-recipients request may add. */
-    static final int MAXIMUM_ADDED_RECIPIENTS = 16;
-
-    /** Length of an X25519 public key. */
-    static final int PUBLIC_KEY_LENGTH = 32;
 
     /** Longest entry name or query a show or find request may carry. */
     static final int MAXIMUM_NAME = 4096;

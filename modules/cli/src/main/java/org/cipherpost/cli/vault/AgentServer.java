@@ -22,7 +22,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -262,7 +261,7 @@ final class AgentServer implements AutoCloseable {
             switch (op) {
                 case AgentProtocol.INFO -> info(out, payload);
                 case AgentProtocol.SHOW, AgentProtocol.FIND -> answer(out, op, payload);
-                case AgentProtocol.DECRYPT, AgentProtocol.ADD_RECIPIENTS, AgentProtocol.LOCK -> {
+                case AgentProtocol.DECRYPT, AgentProtocol.LOCK -> {
                     final SecretBytes owned = payload;
                     payload = null;
                     Thread.ofVirtual().name("agent-client").start(() -> serveLater(client, op, owned));
@@ -280,14 +279,12 @@ final class AgentServer implements AutoCloseable {
         return false;
     }
 
-    /** Answers a decrypt, add-recipients or lock request on its own thread, then closes the connection and payload. */
+    /** Answers a decrypt or lock request on its own thread, then closes the connection and payload. */
     private void serveLater(final SocketChannel client, final byte op, final SecretBytes payload) {
         try (client; payload) {
             final OutputStream out = Channels.newOutputStream(client);
             if (op == AgentProtocol.DECRYPT) {
                 decrypt(out, payload);
-            } else if (op == AgentProtocol.ADD_RECIPIENTS) {
-                addRecipients(out, payload.bytes());
             } else {
                 AgentProtocol.writeResponse(out, AgentProtocol.OK, new byte[0]);
                 close();
@@ -354,49 +351,6 @@ final class AgentServer implements AutoCloseable {
                 AgentProtocol.writeResponse(out, AgentProtocol.OK, shown.bytes());
             }
         }
-    }
-
-    /** Answers an add-recipients request with the grown file or the kind of failure. */
-    private void addRecipients(final OutputStream out, final byte[] request) throws IOException {
-        final int count = request.length > 0 ? request[0] & 0xFF : 0;
-        final int filesAt = 1 + count * AgentProtocol.PUBLIC_KEY_LENGTH;
-        if (count < 1 || count > AgentProtocol.MAXIMUM_ADDED_RECIPIENTS || request.length <= filesAt) {
-            AgentProtocol.writeResponse(out, AgentProtocol.BAD_REQUEST, new byte[0]);
-            return;
-        }
-        final List<AgeRecipient> recipients = new ArrayList<>(count);
-        try {
-            for (int i = 0; i < count; i++) {
-                final int at = 1 + i * AgentProtocol.PUBLIC_KEY_LENGTH;
-                recipients.add(AgeRecipient.fromX25519PublicKey(
-                        Arrays.copyOfRange(request, at, at + AgentProtocol.PUBLIC_KEY_LENGTH)));
-            }
-        } catch (final GeneralSecurityException e) {
-            AgentProtocol.writeResponse(out, AgentProtocol.BAD_REQUEST, new byte[0]);
-            return;
-        }
-        final byte[] ageFile = Arrays.copyOfRange(request, filesAt, request.length);
-        byte status = AgentProtocol.OK;
-        byte[] grown = new byte[0];
-        keyLock.readLock().lock();
-        try {
-            if (wiped) {
-                status = AgentProtocol.MISMATCH;
-            } else {
-                grown = Age.addRecipients(ageFile, List.of(identity), recipients);
-            }
-        } catch (final NoMatchingIdentityException e) {
-            status = AgentProtocol.NO_MATCH;
-        } catch (final EOFException e) {
-            status = AgentProtocol.TRUNCATED;
-        } catch (final IOException e) {
-            status = AgentProtocol.MALFORMED;
-        } catch (final GeneralSecurityException e) {
-            status = AgentProtocol.FAILED;
-        } finally {
-            keyLock.readLock().unlock();
-        }
-        AgentProtocol.writeResponse(out, status, grown);
     }
 
     /** Answers a decrypt request with the plaintext or the kind of failure. */

@@ -121,11 +121,11 @@ final class EntryKey implements AutoCloseable {
     /**
      * Returns every recipient the key file is encrypted to.
      *
-     * @param manifest manifest naming the devices and the recovery key
-     * @return devices, recovery key, shares
+     * @param manifest manifest naming the keyring (format 2) or the devices and the recovery key (format 1)
+     * @return the keyring (or devices and recovery key), then the shares
      */
     List<AgeRecipient> recipients(final Manifest manifest) {
-        final List<AgeRecipient> recipients = new ArrayList<>(manifest.recipients());
+        final List<AgeRecipient> recipients = new ArrayList<>(manifest.keyRecipients());
         for (final AgeRecipient share : shares) {
             if (!recipients.contains(share)) {
                 recipients.add(share);

@@ -33,12 +33,6 @@ final class IdentityDeviceKey implements DeviceKey {
         return Age.decrypt(ageFile, List.of(identity));
     }
 
-    @Override
-    public byte[] addRecipients(final byte[] ageFile, final List<AgeRecipient> recipients)
-            throws IOException, GeneralSecurityException {
-        return Age.addRecipients(ageFile, List.of(identity), recipients);
-    }
-
     /**
      * Returns the identity, for streamed decryption and export.
      *

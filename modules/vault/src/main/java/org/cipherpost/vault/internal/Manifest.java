@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.cipherpost.crypto.AgeRecipient;
 
 /**
- * The vault manifest: who may read the vault. MAC'd under a vault secret generation so that nobody without a vault
+ * The vault manifest: who may read the vault, and (format 2) the keyring key files are wrapped to. MAC'd under a vault secret generation so that nobody without a vault
  * secret can add a recipient.
  *
  * @param vaultId vault id
@@ -17,9 +17,11 @@ import org.cipherpost.crypto.AgeRecipient;
  * @param rekeyBelow key files of a lower revision were readable by a revoked device and must be re-keyed
  * @param recovery the Recovery Key's recipient
  * @param devices the devices, in the order they were added
+ * @param keyring format 2: the recipient key files are wrapped to (the keyring of {@code generation}); format 1
+ *     (null): key files are wrapped to every device and the Recovery Key
  */
 record Manifest(String vaultId, int generation, long revision, long rekeyBelow, AgeRecipient recovery,
-        List<DeviceRecord> devices) {
+        List<DeviceRecord> devices, AgeRecipient keyring) {
     /**
      * Validates and copies the components.
      *
@@ -29,6 +31,7 @@ record Manifest(String vaultId, int generation, long revision, long rekeyBelow, 
      * @param rekeyBelow re-key threshold
      * @param recovery recovery recipient
      * @param devices devices
+     * @param keyring keyring recipient, or null for format 1
      */
     Manifest {
         Objects.requireNonNull(vaultId, "Vault Id required");
@@ -55,6 +58,36 @@ record Manifest(String vaultId, int generation, long revision, long rekeyBelow, 
     }
 
     /**
+     * Returns the on-disk format: 2 when key files are wrapped to a keyring, 1 when wrapped to every device.
+     *
+     * @return 1 or 2
+     */
+    int format() {
+        return keyring == null ? 1 : 2;
+    }
+
+    /**
+     * Returns the recipients key files are wrapped to (before the entry's shares): the keyring (format 2), or every
+     * device and the Recovery Key (format 1).
+     *
+     * @return recipients
+     */
+    List<AgeRecipient> keyRecipients() {
+        return keyring == null ? recipients() : List.of(keyring);
+    }
+
+    /**
+     * Returns the manifest in format 2 with a keyring, at the next revision so that every key file is re-wrapped to it.
+     *
+     * @param newKeyring the keyring of this manifest's generation
+     * @return new manifest
+     */
+    Manifest upgraded(final AgeRecipient newKeyring) {
+        Objects.requireNonNull(newKeyring, "Keyring Recipient required");
+        return new Manifest(vaultId, generation, revision + 1, rekeyBelow, recovery, devices, newKeyring);
+    }
+
+    /**
      * Finds the device with a recipient.
      *
      * @param recipient recipient
@@ -75,7 +108,8 @@ record Manifest(String vaultId, int generation, long revision, long rekeyBelow, 
     }
 
     /**
-     * Returns the manifest with one more device and the next revision.
+     * Returns the manifest with one more device. In format 1 every key file must then be re-wrapped (the next
+     * revision); in format 2 only the vault-wide files change, so the revision stays.
      *
      * @param device new device
      * @return new manifest
@@ -83,7 +117,8 @@ record Manifest(String vaultId, int generation, long revision, long rekeyBelow, 
     Manifest withDevice(final DeviceRecord device) {
         final List<DeviceRecord> more = new ArrayList<>(devices);
         more.add(device);
-        return new Manifest(vaultId, generation, revision + 1, rekeyBelow, recovery, more);
+        return new Manifest(vaultId, generation, keyring == null ? revision + 1 : revision, rekeyBelow, recovery, more,
+                keyring);
     }
 
     /**
@@ -92,10 +127,12 @@ record Manifest(String vaultId, int generation, long revision, long rekeyBelow, 
      *
      * @param id device id
      * @param newGeneration the new secret generation
+     * @param newKeyring the new generation's keyring (the result is format 2)
      * @return new manifest
      */
-    Manifest withoutDevice(final String id, final int newGeneration) {
+    Manifest withoutDevice(final String id, final int newGeneration, final AgeRecipient newKeyring) {
+        Objects.requireNonNull(newKeyring, "Keyring Recipient required");
         final List<DeviceRecord> fewer = devices.stream().filter(device -> !device.id().equals(id)).toList();
-        return new Manifest(vaultId, newGeneration, revision + 1, revision + 1, recovery, fewer);
+        return new Manifest(vaultId, newGeneration, revision + 1, revision + 1, recovery, fewer, newKeyring);
     }
 }

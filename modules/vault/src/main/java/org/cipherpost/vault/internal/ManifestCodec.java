@@ -23,13 +23,17 @@ import org.cipherpost.vault.TamperedFileException;
  * revision: 1
  * rekey-below: 0
  * recovery: age1...
+ * keyring: age1...          (format 2 only: header "v2"; the keyring of the generation, key files are wrapped to it)
  * device: 3a9e0c12ab77 age1... laptop
  * mac: (64 hex) HMAC-SHA256 under the generation's manifest MAC key over every byte before this line
  * </pre>
  */
 final class ManifestCodec {
-    /** First line. */
+    /** First line of format 1 (key files wrapped to every device). */
     static final String HEADER = "cipherpost-vault-manifest v1";
+
+    /** First line of format 2 (key files wrapped to the keyring). */
+    static final String HEADER_2 = "cipherpost-vault-manifest v2";
 
     /** Largest manifest accepted. */
     static final int MAXIMUM_SIZE = 1 << 20;
@@ -59,12 +63,15 @@ final class ManifestCodec {
      */
     static byte[] encode(final Manifest manifest, final VaultSecrets secrets) {
         final StringBuilder text = new StringBuilder(256 + manifest.devices().size() * 128);
-        text.append(HEADER).append('\n');
+        text.append(manifest.format() == 2 ? HEADER_2 : HEADER).append('\n');
         text.append("vault-id: ").append(manifest.vaultId()).append('\n');
         text.append("generation: ").append(manifest.generation()).append('\n');
         text.append("revision: ").append(manifest.revision()).append('\n');
         text.append("rekey-below: ").append(manifest.rekeyBelow()).append('\n');
         text.append("recovery: ").append(manifest.recovery().encoded()).append('\n');
+        if (manifest.keyring() != null) {
+            text.append("keyring: ").append(manifest.keyring().encoded()).append('\n');
+        }
         for (final DeviceRecord device : manifest.devices()) {
             text.append("device: ").append(device.id()).append(' ').append(device.recipient().encoded()).append(' ')
                     .append(device.name()).append('\n');
@@ -97,8 +104,9 @@ final class ManifestCodec {
                 throw new IOException("does not end with a line feed");
             }
             final String[] lines = text.substring(0, text.length() - 1).split("\n", -1);
-            if (lines.length < 8 || !HEADER.equals(lines[0])) {
-                throw new IOException("not a version 1 manifest");
+            final boolean keyed = HEADER_2.equals(lines[0]);
+            if (lines.length < (keyed ? 9 : 8) || !keyed && !HEADER.equals(lines[0])) {
+                throw new IOException("not a version 1 or 2 manifest");
             }
             final String vaultId = value(lines[1], "vault-id");
             if (vaultId.length() != 32 || !vaultId.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
@@ -108,8 +116,12 @@ final class ManifestCodec {
             final long revision = number(value(lines[3], "revision"));
             final long rekeyBelow = number(value(lines[4], "rekey-below"));
             final AgeRecipient recovery = AgeRecipient.parse(value(lines[5], "recovery"));
+            final AgeRecipient keyring = keyed ? AgeRecipient.parse(value(lines[6], "keyring")) : null;
+            if (recovery.isPassphrase() || keyring != null && keyring.isPassphrase()) {
+                throw new IOException("recovery and keyring must be X25519 recipients");
+            }
             final List<DeviceRecord> devices = new ArrayList<>();
-            for (int i = 6; i < lines.length - 1; i++) {
+            for (int i = keyed ? 7 : 6; i < lines.length - 1; i++) {
                 final String[] parts = value(lines[i], "device").split(" ", 3);
                 if (parts.length != 3) {
                     throw new IOException("device line malformed");
@@ -123,7 +135,8 @@ final class ManifestCodec {
             }
             final byte[] mac = Hashes.unhex(macHex);
             final int macOffset = bytes.length - macLine.length() - 1;
-            return new Parsed(new Manifest(vaultId, generation, revision, rekeyBelow, recovery, devices), bytes,
+            return new Parsed(new Manifest(vaultId, generation, revision, rekeyBelow, recovery, devices, keyring),
+                    bytes,
                     macOffset, mac);
         } catch (final CharacterCodingException e) {
             throw new TamperedFileException(file, "not UTF-8 text");

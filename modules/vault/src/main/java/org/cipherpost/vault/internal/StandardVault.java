@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.cipherpost.crypto.Age;
+import org.cipherpost.crypto.AgeIdentity;
 import org.cipherpost.crypto.AgeRecipient;
 import org.cipherpost.crypto.Hashes;
 import org.cipherpost.crypto.SecretBytes;
@@ -61,13 +62,11 @@ import org.cipherpost.vault.WarningListener;
  * <p>Write order, so that a crash at any point leaves every entry readable, old or new: key file, then attached
  * file, then entry file, then index; removals delete the entry file first. Bulk work writes every file of one kind,
  * syncs that directory once, then moves to the next kind. Device changes write the vault key, then the manifest,
- * then the key files; key files record the device-set revision they were wrapped for, so an interrupted device
- * change is finished by the next writer (re-wrap, or re-key for a revocation).
+ * then the key files; key files record the revision they were wrapped for, so an interrupted device change is
+ * finished by the next writer (re-wrap, or re-key for a revocation). In format 2 key files are wrapped to the keyring
+ * of the current generation, so adding a device writes the vault-wide files only.
  */
 final class StandardVault implements Vault {
-    /** Re-wrap by re-encrypting every key file instead of adding stanzas (benchmark comparison only). */
-    private static final boolean FULL_REWRAP = "full".equals(System.getProperty("org.cipherpost.vault.rewrap"));
-
     /**
      * A directory modified this close to a scan may have changed again within the file system's timestamp
      * granularity; such a scan is not trusted to stand for later ones.
@@ -87,6 +86,7 @@ final class StandardVault implements Vault {
     private Manifest manifest;
     private FileStamp manifestStamp;
     private VaultSecrets secrets;
+    private KeyringKey keys;
     private FileStamp secretStamp;
     private Index index = Index.empty();
     private FileStamp indexStamp;
@@ -276,7 +276,7 @@ final class StandardVault implements Vault {
         Objects.requireNonNull(id, "Entry Id required");
         Objects.requireNonNull(entryFile, "Entry File required");
         return read(() -> {
-            try (EntryKey key = files.openKey(id, opener);
+            try (EntryKey key = files.openKey(id, keys);
                  SecretBytes plaintext = Age.decrypt(entryFile, List.of(key.identity()))) {
                 return Entry.parse(plaintext);
             }
@@ -289,7 +289,7 @@ final class StandardVault implements Vault {
         Objects.requireNonNull(content, "Content required");
         return write(() -> {
             final EntryId id = resolveName(name);
-            try (EntryKey key = files.openKey(id, opener);
+            try (EntryKey key = files.openKey(id, keys);
                  EntryFiles.Opened current = files.openEntry(id, key);
                  Entry next = Indexer.text(content, Fields.NAME).isPresent() ? copy(content)
                          : content.withField(Fields.NAME, name);
@@ -337,7 +337,7 @@ final class StandardVault implements Vault {
                 return null;
             }
             requireFree(to, id);
-            try (EntryKey key = files.openKey(id, opener);
+            try (EntryKey key = files.openKey(id, keys);
                  EntryFiles.Opened current = files.openEntry(id, key);
                  Entry next = current.entry().withField(Fields.NAME, to)) {
                 hooks.before(VaultEvent.entry(VaultChange.MOVE, id));
@@ -358,7 +358,7 @@ final class StandardVault implements Vault {
         return write(() -> {
             final EntryId id = resolveName(from);
             requireFree(to, null);
-            try (EntryKey key = files.openKey(id, opener);
+            try (EntryKey key = files.openKey(id, keys);
                  EntryFiles.Opened current = files.openEntry(id, key);
                  Entry next = current.entry().withField(Fields.NAME, to);
                  EntryKey fresh = EntryKey.generate(manifest.revision())) {
@@ -480,7 +480,7 @@ final class StandardVault implements Vault {
         Objects.requireNonNull(progress, "Progress Listener required");
         return read(() -> {
             final EntryId id = resolveFresh(name);
-            try (EntryKey key = files.openKey(id, opener); EntryFiles.Opened opened = files.openEntry(id, key)) {
+            try (EntryKey key = files.openKey(id, keys); EntryFiles.Opened opened = files.openEntry(id, key)) {
                 final Optional<String> expectedHash = Indexer.text(opened.entry(), Indexer.ATTACHMENT_SHA256);
                 if (expectedHash.isEmpty()) {
                     throw new IOException("Entry [%s] is not an attached file".formatted(name));
@@ -518,7 +518,7 @@ final class StandardVault implements Vault {
             }
             final DeviceRecord device = DeviceRecord.of(recipient, name);
             hooks.before(VaultEvent.device(VaultChange.DEVICE_ADD, device.id()));
-            final Manifest next = manifest.withDevice(device);
+            final Manifest next = upgradedManifest().withDevice(device);
             writeKeys(next, secrets);
             completePending();
             writeIndex(index);
@@ -542,7 +542,11 @@ final class StandardVault implements Vault {
             }
             hooks.before(VaultEvent.device(VaultChange.DEVICE_REVOKE, deviceId));
             final VaultSecrets rotated = secrets.rotated();
-            writeKeys(manifest.withoutDevice(deviceId, rotated.latest()), rotated);
+            final Manifest next;
+            try (AgeIdentity keyring = rotated.keyring(rotated.latest())) {
+                next = manifest.withoutDevice(deviceId, rotated.latest(), keyring.recipient());
+            }
+            writeKeys(next, rotated);
             completePending();
             writeIndex(index);
             hooks.after(VaultEvent.device(VaultChange.DEVICE_REVOKE, deviceId));
@@ -559,7 +563,7 @@ final class StandardVault implements Vault {
         }
         write(() -> {
             final EntryId id = resolveName(name);
-            try (EntryKey key = files.openKey(id, opener)) {
+            try (EntryKey key = files.openKey(id, keys)) {
                 if (key.recipients(manifest).contains(recipient)) {
                     return null;
                 }
@@ -583,7 +587,7 @@ final class StandardVault implements Vault {
     public List<String> shares(final String name) throws IOException, GeneralSecurityException {
         Objects.requireNonNull(name, "Name required");
         return read(() -> {
-            try (EntryKey key = files.openKey(resolveFresh(name), opener)) {
+            try (EntryKey key = files.openKey(resolveFresh(name), keys)) {
                 return key.shares().stream().map(AgeRecipient::encoded).toList();
             }
         });
@@ -595,6 +599,9 @@ final class StandardVault implements Vault {
         try {
             if (!closed) {
                 closed = true;
+                if (keys != null) {
+                    keys.close();
+                }
                 if (secrets != null) {
                     secrets.close();
                 }
@@ -640,6 +647,14 @@ final class StandardVault implements Vault {
             }
             ManifestCodec.verify(parsed, loaded);
             final Manifest verified = parsed.manifest();
+            if (verified.keyring() != null) {
+                try (AgeIdentity keyring = loaded.keyring(verified.generation())) {
+                    if (!keyring.recipient().equals(verified.keyring())) {
+                        throw new VaultIntegrityException("Manifest of vault [%s] names a keyring its vault key does not make"
+                                .formatted(vaultId));
+                    }
+                }
+            }
             final Optional<PinFile> pin = PinFile.read(layout.pin(vaultId));
             if (pin.isPresent()) {
                 final PinFile pinned = pin.get();
@@ -663,9 +678,32 @@ final class StandardVault implements Vault {
             secretStamp = newSecretStamp;
             manifest = verified;
             manifestStamp = newManifestStamp;
+            rebuildKeys();
         } catch (final IOException | GeneralSecurityException | RuntimeException e) {
             loaded.close();
             throw e;
+        }
+    }
+
+    /** Replaces the key-file opener with one for the current manifest and secrets. */
+    private void rebuildKeys() {
+        final KeyringKey old = keys;
+        keys = new KeyringKey(manifest.keyring() == null ? List.of() : secrets.keyrings(), opener);
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    /**
+     * Returns the manifest in format 2: itself, or (format 1) upgraded to the keyring of its generation, so that the
+     * device change under way re-wraps every key file to the keyring once.
+     */
+    private Manifest upgradedManifest() {
+        if (manifest.keyring() != null) {
+            return manifest;
+        }
+        try (AgeIdentity keyring = secrets.keyring(manifest.generation())) {
+            return manifest.upgraded(keyring.recipient());
         }
     }
 
@@ -733,6 +771,14 @@ final class StandardVault implements Vault {
             }
             crash.reached("keys:secret");
             AtomicFiles.write(layout.secret(), sealedSecrets, true);
+            if (next.keyring() != null) {
+                final byte[] sealedKeyring;
+                try (SecretBytes plaintext = nextSecrets.encodeKeyring()) {
+                    sealedKeyring = Age.encrypt(plaintext.bytes(), next.recipients());
+                }
+                crash.reached("keys:keyring");
+                AtomicFiles.write(layout.keyring(), sealedKeyring, true);
+            }
             crash.reached("keys:manifest");
             AtomicFiles.write(layout.manifest(), ManifestCodec.encode(next, nextSecrets), true);
         } catch (final IOException | GeneralSecurityException | RuntimeException | Error e) {
@@ -748,6 +794,7 @@ final class StandardVault implements Vault {
         manifest = next;
         manifestStamp = FileStamp.of(layout.manifest());
         secretStamp = FileStamp.of(layout.secret());
+        rebuildKeys();
         new PinFile(next.generation(), secrets.keyId(next.generation())).write(layout.pin(vaultId));
     }
 
@@ -881,11 +928,11 @@ final class StandardVault implements Vault {
                 return new Indexed(candidate.known().withStamp(candidate.stamp()), null, false);
             }
         }
-        try (EntryKey key = files.openKey(candidate.id(), opener);
+        try (EntryKey key = files.openKey(candidate.id(), keys);
              EntryFiles.Opened opened = files.openEntry(candidate.id(), key)) {
             final byte[] keyFile = files.read(layout.key(candidate.id()), EntryFiles.MAXIMUM_KEY_FILE);
             final IndexRecord record = Indexer.record(candidate.id(), opened.entry(), opened.stamp(), opened.sha256(),
-                    wrappedRevision(key, keyFile), keyFile.length);
+                    key.revision(), keyFile.length);
             return new Indexed(record, key.replaces(), candidate.known() != null);
         }
     }
@@ -918,21 +965,16 @@ final class StandardVault implements Vault {
         }
     }
 
-    /** Wraps existing Entry Keys to the current device set, in parallel. */
+    /**
+     * Re-encrypts existing key files to the current key recipients (the keyring, or in format 1 every device), with
+     * the same Entry Key and the current revision, in parallel.
+     */
     private void rewrap(final List<IndexRecord> records) throws IOException, GeneralSecurityException {
         final long revision = manifest.revision();
         final Manifest current = manifest;
-        // I/O-bound once stanzas are only added: each key file is fsync'd before its rename, and concurrent fsyncs
-        // share journal commits, so more threads than cores
         final List<Parallel.Outcome<IndexRecord, IndexRecord>> outcomes = Parallel.map(records,
-                Math.max(8, options.parallelism() * 4), record -> {
-                    final byte[] grown = addedStanzas(record, current);
-                    if (grown != null) {
-                        crash.reached("rewrap:key");
-                        AtomicFiles.write(layout.key(record.id()), grown, false);
-                        return record.withKey(revision, grown.length);
-                    }
-                    try (EntryKey key = files.openKey(record.id(), opener); EntryKey next = key.withRevision(revision)) {
+                Math.max(4, options.parallelism() * 2), record -> {
+                    try (EntryKey key = files.openKey(record.id(), keys); EntryKey next = key.withRevision(revision)) {
                         final byte[] sealed = EntryFiles.sealKey(next, current);
                         crash.reached("rewrap:key");
                         AtomicFiles.write(layout.key(record.id()), sealed, false);
@@ -950,58 +992,6 @@ final class StandardVault implements Vault {
             }
         }
         writeIndex(index.with(done, List.of()));
-    }
-
-    /**
-     * Wraps a key file to the devices added since it was indexed by adding age stanzas for them: the same file key,
-     * a new header MAC, the payload (and so its {@code # revision:} line) byte for byte unchanged. Only adds happened
-     * since a key file at or above {@code rekey-below} was written, so the added devices are the newest ones.
-     *
-     * @param record index record of the key file
-     * @param current manifest to wrap for
-     * @return the grown key file, or null when it must be re-encrypted instead: a device key that cannot add
-     *     recipients (a hardware token), a file changed since it was indexed (an interrupted re-wrap that already reached it), or any failure,
-     *     which the full path then reports; always null under {@code -Dorg.cipherpost.vault.rewrap=full}
-     *     (the re-encrypting path, kept for comparison in benchmarks)
-     */
-    private byte[] addedStanzas(final IndexRecord record, final Manifest current) {
-        if (FULL_REWRAP) {
-            return null;
-        }
-        final long added = current.revision() - record.keyRevision();
-        final List<DeviceRecord> devices = current.devices();
-        if (record.keyRevision() < current.rekeyBelow() || added < 1 || added >= devices.size()) {
-            return null;
-        }
-        try {
-            final byte[] bytes = files.read(layout.key(record.id()), EntryFiles.MAXIMUM_KEY_FILE);
-            if (bytes.length != record.keySize()) {
-                return null;
-            }
-            final List<AgeRecipient> recipients = devices.subList(devices.size() - (int) added, devices.size()).stream()
-                    .map(DeviceRecord::recipient).toList();
-            return opener.addRecipients(bytes, recipients);
-        } catch (final IOException | GeneralSecurityException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /**
-     * Returns the revision a key file is wrapped for: its {@code # revision:} line, or the manifest's revision when
-     * stanzas were added for every device since (device add keeps the payload and so the line). A file written
-     * before the last revocation keeps its line, so it is still re-keyed.
-     *
-     * @param key the opened Entry Key
-     * @param keyFile the key file bytes
-     * @return revision to index
-     */
-    private long wrappedRevision(final EntryKey key, final byte[] keyFile) {
-        final Manifest current = manifest;
-        if (key.revision() >= current.rekeyBelow() && key.revision() < current.revision()
-                && AgeShape.stanzas(keyFile) == key.recipients(current).size()) {
-            return current.revision();
-        }
-        return key.revision();
     }
 
     /**
@@ -1027,7 +1017,7 @@ final class StandardVault implements Vault {
         final List<IndexRecord> attached = records.stream().filter(IndexRecord::attachment).toList();
         final List<Parallel.Outcome<IndexRecord, Rekeyed>> outcomes = Parallel.map(plain, options.parallelism(),
                 record -> {
-                    try (EntryKey key = files.openKey(record.id(), opener);
+                    try (EntryKey key = files.openKey(record.id(), keys);
                          EntryFiles.Opened opened = files.openEntry(record.id(), key);
                          EntryKey fresh = key.rekeyed(revision)) {
                         return new Rekeyed(record.id(), fresh.id(), EntryFiles.sealKey(fresh, current),
@@ -1085,7 +1075,7 @@ final class StandardVault implements Vault {
     /** Re-keys one attached file: key, re-encrypted file, entry, then the old ones deleted. */
     private IndexRecord rekeyAttachment(final IndexRecord record, final long revision, final Manifest current)
             throws IOException, GeneralSecurityException {
-        try (EntryKey key = files.openKey(record.id(), opener);
+        try (EntryKey key = files.openKey(record.id(), keys);
              EntryFiles.Opened opened = files.openEntry(record.id(), key);
              EntryKey fresh = key.rekeyed(revision)) {
             final EntryId id = fresh.id();
@@ -1179,7 +1169,7 @@ final class StandardVault implements Vault {
 
     /** Decrypts an entry by id; a file that fails and is shorter than the index says is reported as truncated. */
     private EntryFiles.Opened open(final EntryId id) throws IOException, GeneralSecurityException {
-        try (EntryKey key = files.openKey(id, opener)) {
+        try (EntryKey key = files.openKey(id, keys)) {
             return files.openEntry(id, key);
         } catch (final TamperedFileException e) {
             final IndexRecord known = index.get(id);

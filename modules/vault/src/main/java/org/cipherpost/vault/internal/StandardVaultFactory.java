@@ -77,11 +77,16 @@ public final class StandardVaultFactory {
             final DeviceKey device = generated.key();
             try {
                 writeDeviceKey(layout, vaultId, generated);
-                final Manifest manifest = new Manifest(vaultId, 0, 1, 0, recovery.recipient(),
-                        List.of(DeviceRecord.of(device.recipient(), deviceName)));
+                final Manifest manifest;
+                try (AgeIdentity keyring = secrets.keyring(0)) {
+                    manifest = new Manifest(vaultId, 0, 1, 0, recovery.recipient(),
+                            List.of(DeviceRecord.of(device.recipient(), deviceName)), keyring.recipient());
+                }
                 try (VaultLock.Held held = VaultLock.acquire(layout.lock());
-                     SecretBytes plaintext = secrets.encode()) {
+                     SecretBytes plaintext = secrets.encode();
+                     SecretBytes keyrings = secrets.encodeKeyring()) {
                     AtomicFiles.write(layout.secret(), Age.encrypt(plaintext.bytes(), manifest.recipients()), true);
+                    AtomicFiles.write(layout.keyring(), Age.encrypt(keyrings.bytes(), manifest.recipients()), true);
                     AtomicFiles.write(layout.manifest(), ManifestCodec.encode(manifest, secrets), true);
                 }
                 new PinFile(0, secrets.keyId(0)).write(layout.pin(vaultId));

@@ -23,6 +23,7 @@ final class VaultLayout {
     static final String MANIFEST = "vault.manifest";
     static final String SECRET = "vault.key";
     static final String INDEX = "index.age";
+    static final String KEYRING = "keyring.age";
     static final String LOCK = ".lock";
     static final String ENTRIES = "entries";
     static final String KEYS = "keys";
@@ -73,6 +74,11 @@ final class VaultLayout {
     /** Returns the vault secrets file. */
     Path secret() {
         return root.resolve(SECRET);
+    }
+
+    /** Returns the keyring file (format 2: the keyring identities for the age CLI; the vault derives them). */
+    Path keyring() {
+        return root.resolve(KEYRING);
     }
 
     /** Returns the index file. */

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.cipherpost.crypto.AgeIdentity;
 import org.cipherpost.crypto.Hashes;
 import org.cipherpost.crypto.Hkdf;
 import org.cipherpost.crypto.SecretBytes;
@@ -27,6 +28,8 @@ import org.cipherpost.crypto.SecretBytes;
  * vault id  = hex(HKDF(secret_0, "cipherpost/v1/vault-id")[0..16])
  * key id    = hex(HKDF(secret_g, "cipherpost/v1/vault-key-id")[0..16])
  * MAC key   = HKDF(secret_g, "cipherpost/v1/vault-manifest-mac" or ".../vault-index-mac"), HMAC-SHA256
+ * keyring_g = X25519 identity of HKDF(secret_g, "cipherpost/v1/vault-keyring") (vault format 2: key files are
+ *             wrapped to the keyring of the manifest's generation)
  * </pre>
  */
 final class VaultSecrets implements AutoCloseable {
@@ -42,6 +45,8 @@ final class VaultSecrets implements AutoCloseable {
     private static final byte[] MAGIC = "CPVSEC01".getBytes(StandardCharsets.US_ASCII);
     private static final int MAXIMUM_GENERATIONS = 65535;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] KEYRING_HEADER = ("# cipherpost vault keyring v1: age identities, newest generation first\n")
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final List<SecretBytes> history;
 
@@ -148,6 +153,69 @@ final class VaultSecrets implements AutoCloseable {
     String keyId(final int generation) {
         try (SecretBytes id = Hkdf.derive(null, history.get(generation), "vault-key-id", 16)) {
             return Hashes.hex(id.bytes());
+        }
+    }
+
+    /**
+     * Derives the keyring identity of a generation: the age X25519 key that key files of that generation are wrapped
+     * to (vault format 2).
+     *
+     * @param generation generation number
+     * @return identity, owned by the caller
+     */
+    AgeIdentity keyring(final int generation) {
+        try (SecretBytes scalar = Hkdf.derive(null, history.get(generation), "vault-keyring", 32)) {
+            return AgeIdentity.fromX25519SecretKey(scalar);
+        } catch (final InvalidKeyException e) {
+            throw new IllegalStateException("X25519 not available", e);
+        }
+    }
+
+    /**
+     * Derives the keyring identities of every generation, newest first.
+     *
+     * @return identities, owned by the caller
+     */
+    List<AgeIdentity> keyrings() {
+        final List<AgeIdentity> keyrings = new ArrayList<>(history.size());
+        for (int generation = history.size() - 1; generation >= 0; generation--) {
+            keyrings.add(keyring(generation));
+        }
+        return keyrings;
+    }
+
+    /**
+     * Encodes the keyring identities as an age identity file, newest generation first, for {@code keyring.age}: what
+     * {@code age -d -i} needs to open key files without Cipherpost.
+     *
+     * @return plaintext, owned by the caller
+     */
+    SecretBytes encodeKeyring() {
+        final List<byte[]> labels = new ArrayList<>(history.size());
+        final List<SecretBytes> encoded = new ArrayList<>(history.size());
+        try {
+            int length = KEYRING_HEADER.length;
+            for (int generation = history.size() - 1; generation >= 0; generation--) {
+                final byte[] label = ("# generation: " + generation + "\n").getBytes(StandardCharsets.US_ASCII);
+                try (AgeIdentity identity = keyring(generation)) {
+                    encoded.add(identity.encode());
+                }
+                labels.add(label);
+                length += label.length + encoded.getLast().length() + 1;
+            }
+            final byte[] out = new byte[length];
+            int at = KEYRING_HEADER.length;
+            System.arraycopy(KEYRING_HEADER, 0, out, 0, at);
+            for (int i = 0; i < labels.size(); i++) {
+                System.arraycopy(labels.get(i), 0, out, at, labels.get(i).length);
+                at += labels.get(i).length;
+                System.arraycopy(encoded.get(i).bytes(), 0, out, at, encoded.get(i).length());
+                at += encoded.get(i).length();
+                out[at++] = '\n';
+            }
+            return SecretBytes.wrap(out);
+        } finally {
+            encoded.forEach(SecretBytes::close);
         }
     }
 

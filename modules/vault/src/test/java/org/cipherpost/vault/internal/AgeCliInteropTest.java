@@ -55,19 +55,24 @@ class AgeCliInteropTest {
                 Files.write(device, identity.bytes());
             }
             final Path directory = options.directory();
-            // step 1: the device key opens the key file, which is an age identity file
-            final byte[] keyFile = age(null, "-d", "-i", device.toString(), directory.resolve("keys/" + id + ".key").toString());
+            // step 1: the device key opens the keyring, an age identity file (every generation, newest first)
+            final Path keyring = root.resolve("keyring.txt");
+            final byte[] keyringFile = age(null, "-d", "-i", device.toString(), directory.resolve("keyring.age").toString());
+            assertTrue(new String(keyringFile, StandardCharsets.US_ASCII).startsWith("# cipherpost vault keyring v1"));
+            Files.write(keyring, keyringFile);
+            // step 2: the keyring opens the key file, which is an age identity file too
+            final byte[] keyFile = age(null, "-d", "-i", keyring.toString(), directory.resolve("keys/" + id + ".key").toString());
             final String keyText = new String(keyFile, StandardCharsets.US_ASCII);
             assertTrue(keyText.startsWith("# cipherpost vault entry key v1\n# revision: 1\n"), keyText);
             assertTrue(keyText.lines().anyMatch(line -> line.startsWith("AGE-SECRET-KEY-1")));
             final Path entryKey = root.resolve("entry-key.txt");
             Files.write(entryKey, keyFile);
-            // step 2: the entry key opens the entry
+            // step 3: the entry key opens the entry
             assertEquals(content, new String(age(null, "-d", "-i", entryKey.toString(),
                     directory.resolve("entries/" + id + ".age").toString()), StandardCharsets.UTF_8));
             // attached files the same way, from blobs/
             final Path attachedKey = root.resolve("attached-key.txt");
-            Files.write(attachedKey, age(null, "-d", "-i", device.toString(),
+            Files.write(attachedKey, age(null, "-d", "-i", keyring.toString(),
                     directory.resolve("keys/" + attached + ".key").toString()));
             assertArrayEquals(file, age(null, "-d", "-i", attachedKey.toString(),
                     directory.resolve("blobs/" + attached + ".age").toString()));

@@ -2,6 +2,7 @@ package org.cipherpost.vault.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -84,7 +85,7 @@ class VaultCodecsTest {
              AgeIdentity device = AgeIdentity.generate();
              AgeIdentity recovery = AgeIdentity.generate()) {
             final Manifest manifest = new Manifest(secrets.vaultId(), 0, 1, 0, recovery.recipient(),
-                    List.of(DeviceRecord.of(device.recipient(), "Alice's laptop (work)")));
+                    List.of(DeviceRecord.of(device.recipient(), "Alice's laptop (work)")), null);
             final byte[] encoded = ManifestCodec.encode(manifest, secrets);
             final ManifestCodec.Parsed parsed = ManifestCodec.parse(encoded, "vault.manifest");
             assertEquals(manifest, parsed.manifest());
@@ -95,7 +96,7 @@ class VaultCodecsTest {
                     + device.recipient().encoded() + " Alice's laptop (work)\nmac: "), text);
             try (VaultSecrets rotated = secrets.rotated()) {
                 final ManifestCodec.Parsed other = ManifestCodec.parse(ManifestCodec.encode(
-                        manifest.withoutDevice("none", 1), rotated), "vault.manifest");
+                        manifest.withoutDevice("none", 1, recovery.recipient()), rotated), "vault.manifest");
                 ManifestCodec.verify(other, rotated);
                 assertThrows(ManifestAuthenticationException.class, () -> ManifestCodec.verify(other, secrets));
             }
@@ -109,6 +110,40 @@ class VaultCodecsTest {
                     // refused
                 }
             }
+        }
+    }
+
+    @Test
+    void formatTwoManifestNamesTheKeyringAndItsMacCoversIt() throws Exception {
+        try (SecretBytes recoveryKey = SecretBytes.wrap(new byte[32]);
+             VaultSecrets secrets = VaultSecrets.initial(recoveryKey);
+             AgeIdentity device = AgeIdentity.generate();
+             AgeIdentity recovery = AgeIdentity.generate();
+             AgeIdentity keyring = secrets.keyring(0);
+             AgeIdentity again = secrets.keyring(0)) {
+            assertEquals(keyring.recipient(), again.recipient(), "the keyring is derived, the same every time");
+            final Manifest manifest = new Manifest(secrets.vaultId(), 0, 1, 0, recovery.recipient(),
+                    List.of(DeviceRecord.of(device.recipient(), "laptop")), keyring.recipient());
+            assertEquals(List.of(keyring.recipient()), manifest.keyRecipients());
+            assertEquals(manifest.revision(), manifest.withDevice(DeviceRecord.of(recovery.recipient(), "x")).revision(),
+                    "a device add leaves key files alone in format 2");
+            final byte[] encoded = ManifestCodec.encode(manifest, secrets);
+            final String text = new String(encoded, StandardCharsets.UTF_8);
+            assertTrue(text.startsWith("cipherpost-vault-manifest v2\n"), text);
+            assertTrue(text.contains("\nrecovery: " + recovery.recipient().encoded() + "\nkeyring: "
+                    + keyring.recipient().encoded() + "\ndevice: "), text);
+            final ManifestCodec.Parsed parsed = ManifestCodec.parse(encoded, "vault.manifest");
+            assertEquals(manifest, parsed.manifest());
+            ManifestCodec.verify(parsed, secrets);
+            try (VaultSecrets rotated = secrets.rotated(); AgeIdentity next = rotated.keyring(1)) {
+                assertNotEquals(keyring.recipient(), next.recipient(), "a revocation makes a new keyring");
+            }
+            final String keyringLine = "keyring: " + keyring.recipient().encoded();
+            final int at = text.indexOf(keyringLine) + keyringLine.length() - 3;
+            final byte[] changed = encoded.clone();
+            changed[at] = (byte) (changed[at] == 'q' ? 'p' : 'q');
+            assertThrows(Exception.class, () -> ManifestCodec.verify(ManifestCodec.parse(changed, "vault.manifest"),
+                    secrets), "a keyring swapped in the manifest is refused");
         }
     }
 

@@ -103,9 +103,9 @@ class VaultDevicesTest {
             try (SecretBytes exported = Vaults.exportDeviceIdentity(phone, passphrase())) {
                 phoneKey = AgeIdentity.parse(exported);
             }
-            try (phoneKey) {
-                // the phone can read everything before the revocation
-                assertEquals(21, readableKeyFiles(directory, phoneKey));
+            try (phoneKey; AgeIdentity phoneRing = keyring(directory, phoneKey)) {
+                // the phone can read everything before the revocation (through the keyring it can open)
+                assertEquals(21, readableKeyFiles(directory, phoneRing));
                 vault.revokeDevice(phoneDevice.id());
                 assertEquals(List.of("laptop"), vault.devices().stream().map(Device::name).toList());
                 // every entry has a new key, so a new id; the old files are gone
@@ -116,9 +116,10 @@ class VaultDevicesTest {
                     assertFalse(Files.exists(directory.resolve("entries").resolve(before.get(name) + ".age")));
                     assertFalse(Files.exists(directory.resolve("keys").resolve(before.get(name) + ".key")));
                 }
-                // the revoked key opens no key file, not the vault key, not the index
+                // the keyring the revoked device held opens no key file; its key opens no vault-wide file
+                assertEquals(0, readableKeyFiles(directory, phoneRing));
                 assertEquals(0, readableKeyFiles(directory, phoneKey));
-                for (final String file : List.of("vault.key", "index.age")) {
+                for (final String file : List.of("vault.key", "keyring.age", "index.age")) {
                     assertThrows(NoMatchingIdentityException.class,
                             () -> Age.decrypt(Files.readAllBytes(directory.resolve(file)), List.of(phoneKey)));
                 }
@@ -229,7 +230,7 @@ class VaultDevicesTest {
              VaultSecrets forged = VaultSecrets.initial(fakeRecovery);
              SecretBytes plaintext = forged.encode()) {
             final Manifest evil = new Manifest(vaultId, 0, original.manifest().revision(), 0,
-                    original.manifest().recovery(), original.manifest().devices()).withDevice(
+                    original.manifest().recovery(), original.manifest().devices(), original.manifest().keyring()).withDevice(
                     DeviceRecord.of(attacker.recipient(), "attacker"));
             Files.write(directory.resolve("vault.key"), Age.encrypt(plaintext.bytes(), evil.recipients()));
             Files.write(directory.resolve("vault.manifest"), ManifestCodec.encode(evil, forged));
@@ -269,6 +270,26 @@ class VaultDevicesTest {
             ids.put(summary.name(), summary.id());
         }
         return ids;
+    }
+
+    /** Opens {@code keyring.age} with a device key and returns the newest keyring identity in it. */
+    private static AgeIdentity keyring(final Path directory, final AgeIdentity device) throws Exception {
+        try (SecretBytes file = Age.decrypt(Files.readAllBytes(directory.resolve("keyring.age")), List.of(device))) {
+            final byte[] bytes = file.bytes();
+            final byte[] prefix = "\nAGE-SECRET-KEY-".getBytes(StandardCharsets.US_ASCII);
+            for (int at = 0; at + prefix.length <= bytes.length; at++) {
+                if (java.util.Arrays.equals(bytes, at, at + prefix.length, prefix, 0, prefix.length)) {
+                    int end = at + 1;
+                    while (bytes[end] != '\n') {
+                        end++;
+                    }
+                    try (SecretBytes line = SecretBytes.copyOf(bytes, at + 1, end - at - 1)) {
+                        return AgeIdentity.parse(line);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("keyring.age holds no identity");
     }
 
     /** Returns the number of key files an identity opens; every other one must fail as not wrapped to it. */
