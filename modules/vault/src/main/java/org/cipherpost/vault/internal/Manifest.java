@@ -67,8 +67,8 @@ record Manifest(String vaultId, int generation, long revision, long rekeyBelow, 
     }
 
     /**
-     * Returns the recipients key files are wrapped to (before the entry's shares): the keyring (format 2), or every
-     * device and the Recovery Key (format 1).
+     * Returns the recipients key files (before the entry's shares) and the index are wrapped to: the keyring
+     * (format 2), or every device and the Recovery Key (format 1).
      *
      * @return recipients
      */

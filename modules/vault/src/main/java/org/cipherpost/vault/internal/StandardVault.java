@@ -518,10 +518,14 @@ final class StandardVault implements Vault {
             }
             final DeviceRecord device = DeviceRecord.of(recipient, name);
             hooks.before(VaultEvent.device(VaultChange.DEVICE_ADD, device.id()));
+            final boolean upgrading = manifest.keyring() == null;
             final Manifest next = upgradedManifest().withDevice(device);
             writeKeys(next, secrets);
             completePending();
-            writeIndex(index);
+            if (upgrading) {
+                // format 1 wrapped the index to the devices; from now on it is wrapped to the keyring
+                writeIndex(index);
+            }
             hooks.after(VaultEvent.device(VaultChange.DEVICE_ADD, device.id()));
             return device(device);
         });
@@ -724,7 +728,7 @@ final class StandardVault implements Vault {
         Index loaded = Index.empty();
         boolean usable = true;
         if (stamp != null) {
-            try (SecretBytes plaintext = files.decrypt(layout.index(), opener, EntryFiles.MAXIMUM_VAULT_FILE)) {
+            try (SecretBytes plaintext = files.decrypt(layout.index(), keys, EntryFiles.MAXIMUM_VAULT_FILE)) {
                 loaded = IndexCodec.decode(plaintext.bytes(), vaultId, secrets, VaultLayout.INDEX);
             } catch (final IOException | GeneralSecurityException e) {
                 warnings.warn("Index unusable, rebuilding it from the entries: " + e.getMessage());
@@ -798,10 +802,10 @@ final class StandardVault implements Vault {
         new PinFile(next.generation(), secrets.keyId(next.generation())).write(layout.pin(vaultId));
     }
 
-    /** Encrypts and writes the index, MAC'd under the manifest's generation. */
+    /** Encrypts and writes the index to the key recipients (the keyring in format 2), MAC'd under the manifest's generation. */
     private void writeIndex(final Index next) throws IOException, GeneralSecurityException {
         final byte[] plaintext = IndexCodec.encode(next, vaultId, manifest.generation(), secrets);
-        final byte[] sealed = Age.encrypt(plaintext, manifest.recipients());
+        final byte[] sealed = Age.encrypt(plaintext, manifest.keyRecipients());
         Arrays.fill(plaintext, (byte) 0);
         crash.reached("index");
         AtomicFiles.write(layout.index(), sealed, true);

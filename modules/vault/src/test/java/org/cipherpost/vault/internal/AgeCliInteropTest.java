@@ -76,10 +76,10 @@ class AgeCliInteropTest {
                     directory.resolve("keys/" + attached + ".key").toString()));
             assertArrayEquals(file, age(null, "-d", "-i", attachedKey.toString(),
                     directory.resolve("blobs/" + attached + ".age").toString()));
-            // the vault key and the index open with the device key too
+            // the vault key opens with the device key too, the index with the keyring
             assertEquals("CPVSEC01", new String(age(null, "-d", "-i", device.toString(),
                     directory.resolve("vault.key").toString()), 0, 8, StandardCharsets.US_ASCII));
-            assertTrue(new String(age(null, "-d", "-i", device.toString(), directory.resolve("index.age").toString()),
+            assertTrue(new String(age(null, "-d", "-i", keyring.toString(), directory.resolve("index.age").toString()),
                     StandardCharsets.UTF_8).startsWith("cipherpost-vault-index v1\n"));
             // and an entry edited with the age CLI (encrypted to the entry's recipient, its id) reads back
             final byte[] edited = age("edited-by-age\nname: mail\n".getBytes(StandardCharsets.UTF_8), "-e", "-r", id.value());

@@ -119,6 +119,8 @@ class VaultDevicesTest {
                 // the keyring the revoked device held opens no key file; its key opens no vault-wide file
                 assertEquals(0, readableKeyFiles(directory, phoneRing));
                 assertEquals(0, readableKeyFiles(directory, phoneKey));
+                assertThrows(NoMatchingIdentityException.class, () -> Age.decrypt(
+                        Files.readAllBytes(directory.resolve("index.age")), List.of(phoneRing)), "nor the new index");
                 for (final String file : List.of("vault.key", "keyring.age", "index.age")) {
                     assertThrows(NoMatchingIdentityException.class,
                             () -> Age.decrypt(Files.readAllBytes(directory.resolve(file)), List.of(phoneKey)));

@@ -228,10 +228,14 @@ class VaultOperationsTest {
         }
         // the index plaintext holds names and usernames, never secrets or other fields
         final StandardVault vault = StandardVaultFactory.open(options, passphrase(), CrashPoints.NONE);
-        try (vault; AgeIdentity device = new PassphraseIdentity(options).identity()) {
+        try (vault; AgeIdentity device = new PassphraseIdentity(options).identity();
+             SecretBytes secrets = org.cipherpost.crypto.Age.decrypt(
+                     Files.readAllBytes(options.directory().resolve("vault.key")), List.of(device));
+             VaultSecrets decoded = VaultSecrets.decode(secrets);
+             AgeIdentity keyring = decoded.keyring(0)) {
             final String index;
             try (SecretBytes plaintext = org.cipherpost.crypto.Age.decrypt(
-                    Files.readAllBytes(options.directory().resolve("index.age")), List.of(device))) {
+                    Files.readAllBytes(options.directory().resolve("index.age")), List.of(keyring))) {
                 index = new String(plaintext.bytes(), StandardCharsets.UTF_8);
             }
             assertTrue(index.contains("alice") && index.contains("mail"));
