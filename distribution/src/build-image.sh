@@ -18,7 +18,7 @@
 #   libexec/ciphey-fast          thin client of `vault show`/`find` (C), when a C compiler is present
 #   runtime/                     jlink image of only the JDK modules the jars need, plus a few
 #                                the code loads reflectively or later issues need
-#   plugins/                     the shipped plugin jars (material-x509, -pgp, -ssh), 0644
+#   plugins/                     the shipped plugin jars (material-x509, -pgp, -ssh, hook-git, keys-yubikey), 0644
 #   .build-stamp                 written last: the image is complete (./cipherpost checks it)
 #
 # Nothing here embeds a timestamp. The jlink runtime is reused while the JDK and the module list

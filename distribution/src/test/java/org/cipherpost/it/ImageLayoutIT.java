@@ -21,18 +21,30 @@ class ImageLayoutIT {
     private static final List<String> REQUIRED_MODULES = List.of("java.base", "java.logging", "java.compiler",
             "java.naming", "java.net.http", "jdk.httpserver", "java.smartcardio", "jdk.zipfs", "jdk.unsupported");
 
+    /** The plugin jars shipped in plugins/: never a test-only one (broken-test, fake-piv-reader). */
+    private static final Set<String> SHIPPED_PLUGINS = Set.of("cipherpost-material-x509.jar",
+            "cipherpost-material-pgp.jar", "cipherpost-material-ssh.jar", "cipherpost-hook-git.jar",
+            "cipherpost-keys-yubikey.jar");
+
     /** Big JDK modules nothing of ours needs: their presence would mean the runtime is not minimal. */
     private static final List<String> UNWANTED_MODULES = List.of("java.desktop", "jdk.compiler", "jdk.jshell",
             "java.se", "jdk.jfr", "jdk.jlink");
 
     @Test
-    void hasExecutableLaunchersAndAnEmptyPluginsDirectory() throws Exception {
+    void hasExecutableLaunchersAndAPluginsDirectory() throws Exception {
         final Path image = Launcher.image();
         for (final String launcher : List.of("bin/cipherpost", "bin/ciphey", "runtime/bin/java")) {
             assertTrue(Files.isExecutable(image.resolve(launcher)), launcher);
         }
         assertTrue(Files.isDirectory(image.resolve("plugins")));
         assertTrue(Files.isRegularFile(image.resolve(".build-stamp")));
+    }
+
+    @Test
+    void pluginsHoldsExactlyTheShippedPluginJars() throws Exception {
+        try (Stream<Path> files = Files.list(Launcher.image().resolve("plugins"))) {
+            assertEquals(SHIPPED_PLUGINS, files.map(file -> file.getFileName().toString()).collect(Collectors.toSet()));
+        }
     }
 
     @Test

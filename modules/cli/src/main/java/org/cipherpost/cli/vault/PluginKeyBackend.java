@@ -88,7 +88,15 @@ final class PluginKeyBackend implements DeviceKeyBackend {
         }
         return AgePluginDeviceKeyBackend.generateSealed(MAGIC, "backend: " + name + "\ndevice: " + device.id()
                 + "\nrecipient: " + device.recipient() + "\n",
-                fileKey -> List.of(call("wrap", () -> backend.extension().wrap(device.id(), fileKey.clone()))));
+                fileKey -> {
+                    // The plugin gets its own copy, wiped when it returns (the host wipes what it hands out).
+                    final byte[] copy = fileKey.clone();
+                    try {
+                        return List.of(call("wrap", () -> backend.extension().wrap(device.id(), copy)));
+                    } finally {
+                        Arrays.fill(copy, (byte) 0);
+                    }
+                });
     }
 
     @Override

@@ -1,15 +1,14 @@
 package org.cipherpost.plugin.yubikey;
 
-import java.io.Console;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-/** Reads the PIN and management key from the terminal; fails clearly when there is none. */
+/** Reads the PIN and management key on the user's terminal ({@link TerminalPrompt}); fails clearly without one. */
 final class ConsolePinSource implements PinSource {
     @Override
     public char[] pin(final long serial) throws IOException {
-        final char[] pin = console().readPassword("YubiKey [%d] PIV PIN: ", serial);
+        final char[] pin = TerminalPrompt.readHidden("YubiKey [" + serial + "] PIV PIN: ");
         if (pin == null || pin.length == 0) {
             throw new IOException("No PIN entered for YubiKey [" + serial + "]");
         }
@@ -18,7 +17,7 @@ final class ConsolePinSource implements PinSource {
 
     @Override
     public byte[] managementKey(final long serial) throws IOException {
-        final char[] hex = console().readPassword("YubiKey [%d] PIV management key (hex): ", serial);
+        final char[] hex = TerminalPrompt.readHidden("YubiKey [" + serial + "] PIV management key (hex): ");
         if (hex == null) {
             throw new IOException("No management key entered for YubiKey [" + serial + "]");
         }
@@ -38,14 +37,5 @@ final class ConsolePinSource implements PinSource {
         } finally {
             Arrays.fill(hex, '\0');
         }
-    }
-
-    /** Returns the terminal or fails when there is none. */
-    private static Console console() throws IOException {
-        final Console console = System.console();
-        if (console == null) {
-            throw new IOException("YubiKey PIN needed but no terminal is available");
-        }
-        return console;
     }
 }

@@ -79,7 +79,7 @@ public final class YubiKeyBackend implements KeyBackend {
                     continue;
                 }
                 final long serial = serialOf(session);
-                final byte[] point = slotPoint(session);
+                final byte[] point = slotPoint(session, slot);
                 if (point != null) {
                     final DeviceId id = new DeviceId(serial, slot.value, point);
                     devices.add(new DeviceInfo(id.toString(), labelOf(id), id.recipient()));
@@ -110,7 +110,7 @@ public final class YubiKeyBackend implements KeyBackend {
             }
             final PivSession session = sessions.get(0);
             final long serial = serialOf(session);
-            if (session.supports(PivSession.FEATURE_METADATA) && slotPoint(session) != null) {
+            if (session.supports(PivSession.FEATURE_METADATA) && slotPoint(session, slot) != null) {
                 throw new GeneralSecurityException("Slot [" + Integer.toHexString(slot.value) + "] of YubiKey ["
                         + serial + "] already holds a key");
             }
@@ -140,13 +140,7 @@ public final class YubiKeyBackend implements KeyBackend {
     public DeviceInfo loadDevice(final String deviceId) throws IOException, GeneralSecurityException {
         final DeviceId id = DeviceId.parse(deviceId);
         return withCard(id, session -> {
-            if (session.supports(PivSession.FEATURE_METADATA)) {
-                final byte[] point = slotPoint(session);
-                if (point == null || !Arrays.equals(point, id.point())) {
-                    throw new GeneralSecurityException("Slot [" + Integer.toHexString(id.slot()) + "] of YubiKey ["
-                            + id.serial() + "] no longer holds this device's key");
-                }
-            }
+            requireDeviceKey(session, id);
             return new DeviceInfo(id.toString(), labelOf(id), id.recipient());
         });
     }
@@ -163,7 +157,26 @@ public final class YubiKeyBackend implements KeyBackend {
         if (!PivWrap.addressedTo(id.point(), stanza)) {
             throw new GeneralSecurityException("Stanza [" + stanza.type() + "] not addressed to this device");
         }
-        return withCard(id, session -> PivWrap.unwrap(id.point(), stanza, peer -> agree(session, id, peer)));
+        return withCard(id, session -> {
+            requireDeviceKey(session, id);
+            return PivWrap.unwrap(id.point(), stanza, peer -> agree(session, id, peer));
+        });
+    }
+
+    /**
+     * Refuses a card whose slot no longer holds the device's key (reset, or a key generated over it) before the PIN
+     * is asked for; without slot metadata (firmware below 5.3) the unwrap itself fails instead.
+     */
+    private static void requireDeviceKey(final PivSession session, final DeviceId id)
+            throws IOException, CommandException, GeneralSecurityException {
+        if (!session.supports(PivSession.FEATURE_METADATA)) {
+            return;
+        }
+        final byte[] point = slotPoint(session, slotOf(id));
+        if (point == null || !Arrays.equals(point, id.point())) {
+            throw new GeneralSecurityException("Slot [" + Integer.toHexString(id.slot()) + "] of YubiKey ["
+                    + id.serial() + "] no longer holds this device's key (reset, or a new key generated there)");
+        }
     }
 
     /** Verifies the PIN and runs the card's ECDH with the device key. */
@@ -172,7 +185,7 @@ public final class YubiKeyBackend implements KeyBackend {
         final char[] pin = pins.pin(id.serial());
         try {
             session.verifyPin(pin);
-            return session.calculateSecret(Slot.fromValue(id.slot()),
+            return session.calculateSecret(slotOf(id),
                     PublicKeyValues.Ec.fromEncodedPoint(EllipticCurveValues.SECP256R1, peer));
         } catch (final CommandException e) {
             throw refused(e);
@@ -219,8 +232,19 @@ public final class YubiKeyBackend implements KeyBackend {
         return Integer.toUnsignedLong(session.getSerialNumber());
     }
 
-    /** Returns the P-256 point in the backend's slot, or null when the slot holds no P-256 key. */
-    private byte[] slotPoint(final PivSession session) throws IOException, CommandException, GeneralSecurityException {
+    /** Returns the PIV slot of a device, refusing a value that names no slot. */
+    private static Slot slotOf(final DeviceId id) throws GeneralSecurityException {
+        try {
+            return Slot.fromValue(id.slot());
+        } catch (final IllegalArgumentException e) {
+            throw new GeneralSecurityException("Slot [" + Integer.toHexString(id.slot()) + "] is not a PIV key slot",
+                    e);
+        }
+    }
+
+    /** Returns the P-256 point in a slot, or null when the slot holds no P-256 key. */
+    private static byte[] slotPoint(final PivSession session, final Slot slot)
+            throws IOException, CommandException, GeneralSecurityException {
         final SlotMetadata metadata;
         try {
             metadata = session.getSlotMetadata(slot);

@@ -18,29 +18,52 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import javax.crypto.AEADBadTagException;
+import javax.smartcardio.TerminalFactory;
 import org.cipherpost.api.AgeStanza;
 import org.cipherpost.api.DeviceInfo;
+import org.cipherpost.fakepiv.FakePivCard;
+import org.cipherpost.fakepiv.FakePivProvider;
+import org.cipherpost.fakepiv.FakePivReader;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The YubiKey backend against a fake PIV card: create, wrap, unwrap, wrong PIN, tampered stanzas. */
+/**
+ * The YubiKey backend against a fake PIV card in a fake javax.smartcardio reader, through the plugin's own PC/SC
+ * path ({@link PcscCardSource}, {@link SmartcardioConnection}): create, wrap, unwrap, wrong PIN, tampered stanzas.
+ */
 class YubiKeyBackendTest {
     private static final String PIN = "123456";
 
     private final FakePivCard card = new FakePivCard(12345678L, PIN);
-    private final List<FakePivCard> present = new ArrayList<>(List.of(card));
+    private final FakePivReader reader = FakePivReader.inMemory();
+    private final FakePivReader secondReader = FakePivReader.inMemory();
     private final Pins pins = new Pins();
     private final YubiKeyBackend backend = new YubiKeyBackend(() -> {
-        final List<SmartCardConnection> connections = new ArrayList<>();
-        for (final FakePivCard each : present) {
-            connections.add(each.reconnect());
-        }
+        final List<SmartCardConnection> connections = new ArrayList<>(source(reader).connectAll());
+        connections.addAll(source(secondReader).connectAll());
         return connections;
     }, pins, Slot.RETIRED1, PinPolicy.ONCE, TouchPolicy.CACHED);
+
+    @BeforeEach
+    void insertCard() throws IOException {
+        reader.insert(card);
+    }
+
+    /** Returns the plugin's PC/SC card source on a fake reader. */
+    private static PcscCardSource source(final FakePivReader fake) {
+        return new PcscCardSource(() -> {
+            try {
+                return TerminalFactory.getInstance(FakePivProvider.TERMINAL_TYPE, fake, new FakePivProvider());
+            } catch (final GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
 
     /** PIN and management key given by the test. */
     private static final class Pins implements PinSource {
         private String pin = PIN;
-        private byte[] managementKey = FakePivCard.DEFAULT_MANAGEMENT_KEY.clone();
+        private byte[] managementKey = FakePivCard.defaultManagementKey();
         private int asked;
 
         @Override
@@ -76,17 +99,19 @@ class YubiKeyBackendTest {
         assertArrayEquals(fileKey, backend.unwrap(device.id(), stanza));
         assertEquals(1, card.agreements());
         assertEquals(1, pins.asked);
-        assertTrue(card.closed(), "connection closed after use");
+        assertEquals(0, reader.openConnections(), "every connection closed after use");
     }
 
     @Test
     void wrapNeedsNoCard() throws Exception {
         final DeviceInfo device = backend.createDevice("");
-        present.clear();
+        reader.eject();
         final byte[] fileKey = new byte[16];
         final AgeStanza stanza = backend.wrap(device.id(), fileKey);
-        assertThrows(IOException.class, () -> backend.unwrap(device.id(), stanza), "card absent");
-        present.add(card);
+        final IOException absent = assertThrows(IOException.class, () -> backend.unwrap(device.id(), stanza));
+        assertEquals("YubiKey [12345678] not present", absent.getMessage());
+        assertEquals(0, pins.asked, "no PIN asked without the card");
+        reader.insert(card);
         assertArrayEquals(fileKey, backend.unwrap(device.id(), stanza));
     }
 
@@ -166,13 +191,30 @@ class YubiKeyBackendTest {
     void stanzaForAnotherDeviceRefused() throws Exception {
         final DeviceInfo first = backend.createDevice("k");
         final FakePivCard second = new FakePivCard(87654321L, PIN);
-        present.clear();
-        present.add(second);
+        reader.eject();
+        secondReader.insert(second);
         final DeviceInfo other = backend.createDevice("k2");
-        present.add(card);
+        reader.insert(card);
         final AgeStanza toOther = backend.wrap(other.id(), new byte[16]);
         assertThrows(GeneralSecurityException.class, () -> backend.unwrap(first.id(), toOther));
         assertEquals(2, backend.listDevices().size());
+    }
+
+    @Test
+    void aSlotHoldingAnotherKeyIsRefusedBeforeThePin() throws Exception {
+        final DeviceInfo device = backend.createDevice("k");
+        final AgeStanza stanza = backend.wrap(device.id(), new byte[16]);
+        // The same YubiKey after a PIV reset and a new key in the slot: same serial, another key.
+        final FakePivCard reset = new FakePivCard(12345678L, PIN);
+        reader.insert(reset);
+        backend.createDevice("new");
+        final GeneralSecurityException refused =
+                assertThrows(GeneralSecurityException.class, () -> backend.unwrap(device.id(), stanza));
+        assertTrue(refused.getMessage().contains("Slot [82] of YubiKey [12345678] no longer holds this device's key"),
+                refused.getMessage());
+        assertEquals(0, pins.asked, "refused before the PIN is asked");
+        assertEquals(0, reset.agreements());
+        assertThrows(GeneralSecurityException.class, () -> backend.loadDevice(device.id()));
     }
 
     @Test
@@ -180,7 +222,7 @@ class YubiKeyBackendTest {
         pins.managementKey = new byte[24];
         assertThrows(GeneralSecurityException.class, () -> backend.createDevice("k"));
         assertNull(card.policies(0x82), "no key generated without the management key");
-        pins.managementKey = FakePivCard.DEFAULT_MANAGEMENT_KEY.clone();
+        pins.managementKey = FakePivCard.defaultManagementKey();
         backend.createDevice("k");
         final GeneralSecurityException occupied =
                 assertThrows(GeneralSecurityException.class, () -> backend.createDevice("k"));
