@@ -128,6 +128,21 @@ public final class Launcher {
     }
 
     /**
+     * Creates a fresh private directory for XDG_RUNTIME_DIR directly in the system temporary directory: agent socket
+     * paths must stay under about 100 bytes, which a scratch directory deep in a checkout may exceed. It is deleted at
+     * exit when empty (a locked agent removes its socket).
+     *
+     * @return the new directory
+     * @throws IOException when it cannot be created
+     */
+    public static Path newRuntimeDirectory() throws IOException {
+        final Path runtime = Files.createTempDirectory("cp-run-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        runtime.toFile().deleteOnExit();
+        return runtime;
+    }
+
+    /**
      * Returns the CIPHERPOST_HOME this launcher passes, or null when it passes none.
      *
      * @return the home directory or null

@@ -30,7 +30,7 @@ class PluginVaultIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        final Path runtime = Launcher.newPrivateDirectory("cp-run-");
+        final Path runtime = Launcher.newRuntimeDirectory();
         alice = Launcher.cipherpost().withEnv("CIPHERPOST_PASSPHRASE", PASS)
                 .withEnv("XDG_RUNTIME_DIR", runtime.toString());
         vault = alice.home().resolve("vault");
@@ -139,6 +139,26 @@ class PluginVaultIT {
         final LaunchResult denied = noPassphrase.withEnv("FAKE_PLUGIN_DENY", "1").run("vault", "show", "k");
         assertEquals(4, denied.exitCode(), denied::describe);
         assertTrue(denied.err().contains("cipherpost: age-plugin-fake: touch refused"), denied::describe);
+
+        // unlock asks the plugin once; while the agent runs, a plugin that would refuse is never asked
+        final Launcher agentUser = noPassphrase.withEnv("XDG_RUNTIME_DIR", Launcher.newRuntimeDirectory().toString());
+        final LaunchResult refusedUnlock = agentUser.withEnv("FAKE_PLUGIN_DENY", "1").run("vault", "unlock");
+        assertEquals(4, refusedUnlock.exitCode(), refusedUnlock::describe);
+        final LaunchResult unlocked = agentUser.run("vault", "unlock", "--timeout", "2m");
+        assertEquals(0, unlocked.exitCode(), unlocked::describe);
+        assertTrue(unlocked.err().contains("vault unlocked until"), unlocked::describe);
+        try {
+            final LaunchResult viaAgent = agentUser.withEnv("FAKE_PLUGIN_DENY", "1").run("vault", "show", "k");
+            assertEquals(0, viaAgent.exitCode(), viaAgent::describe);
+            assertEquals("held\nname: k\n", viaAgent.out());
+            final LaunchResult jvmViaAgent = agentUser.withEnv("FAKE_PLUGIN_DENY", "1").withEnv("CIPHERPOST_FAST", "0")
+                    .withStdin("more\n").run("vault", "add", "k2", "--stdin");
+            assertEquals(0, jvmViaAgent.exitCode(), jvmViaAgent::describe);
+        } finally {
+            agentUser.run("vault", "lock");
+        }
+        final LaunchResult lockedAgain = noPassphrase.withEnv("FAKE_PLUGIN_DENY", "1").run("vault", "show", "k2");
+        assertEquals(4, lockedAgain.exitCode(), lockedAgain::describe);
     }
 
     /** Runs the real git in the vault directory. */

@@ -236,6 +236,71 @@ class VaultIT {
     }
 
     @Test
+    void generateGrepMoveCopyShareExportAndRecover() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/age")), "age CLI not installed");
+        final String code = init(alice, "vault").out();
+        assertEquals(0, alice.withStdin("hunter2\nusername: alice\n").run("vault", "add", "mail", "--stdin").exitCode());
+        final LaunchResult generated = alice.run("vault", "add", "wifi", "--generate", "--length", "24");
+        assertEquals(0, generated.exitCode(), generated::describe);
+        final LaunchResult wifi = alice.run("vault", "show", "wifi");
+        assertEquals(24, wifi.out().lines().findFirst().orElseThrow().length(), wifi::describe);
+        assertTrue(wifi.out().endsWith("\nname: wifi\n"), wifi::describe);
+
+        // grep searches decrypted content (explicitly), find never does
+        final LaunchResult grepped = alice.run("vault", "grep", "-i", "HUNTER");
+        assertEquals(0, grepped.exitCode(), grepped::describe);
+        assertEquals("mail:1\n", grepped.out(), "name and line number, never the matched text");
+        assertEquals("", alice.run("vault", "find", "hunter2").out());
+
+        final LaunchResult moved = alice.run("vault", "mv", "mail", "mail/work");
+        assertEquals(0, moved.exitCode(), moved::describe);
+        assertEquals("hunter2\nusername: alice\nname: mail/work\n", alice.run("vault", "show", "mail/work").out());
+        final LaunchResult gone = alice.run("vault", "show", "mail");
+        assertTrue(gone.exitCode() != 0 && gone.out().isEmpty(), gone::describe);
+        final LaunchResult copied = alice.run("vault", "cp", "mail/work", "mail/copy");
+        assertEquals(0, copied.exitCode(), copied::describe);
+        assertEquals("hunter2\nusername: alice\nname: mail/copy\n", alice.run("vault", "show", "mail/copy").out());
+
+        // share one entry with a friend's age key; the friend opens it with the plain age CLI, and only that one
+        final Path work = Launcher.newPrivateDirectory("share-");
+        final Path friend = work.resolve("friend.txt");
+        tool(List.of("age-keygen", "-o", friend.toString()), null);
+        final String friendRecipient = Files.readAllLines(friend).stream().filter(line -> line.startsWith("# public key: "))
+                .findFirst().orElseThrow().substring("# public key: ".length());
+        final LaunchResult shared = alice.run("vault", "share", "mail/work", "--with", friendRecipient);
+        assertEquals(0, shared.exitCode(), shared::describe);
+        final Matcher keyFile = Pattern.compile("keys/(age1[0-9a-z]{58})\\.key").matcher(shared.err());
+        assertTrue(keyFile.find(), shared::describe);
+        final Path vault = alice.home().resolve("vault");
+        final Path entryKey = work.resolve("entry-key.txt");
+        Files.writeString(entryKey, tool(List.of("age", "-d", "-i", friend.toString(),
+                vault.resolve("keys").resolve(keyFile.group(1) + ".key").toString()), null));
+        assertEquals("hunter2\nusername: alice\nname: mail/work\n", tool(List.of("age", "-d", "-i", entryKey.toString(),
+                vault.resolve("entries").resolve(keyFile.group(1) + ".age").toString()), null));
+
+        // export writes plaintext only when asked, with a warning
+        final Path plain = work.resolve("plain");
+        final LaunchResult exported = alice.run("vault", "export", "--plaintext", plain.toString());
+        assertEquals(0, exported.exitCode(), exported::describe);
+        assertTrue(exported.err().contains("UNENCRYPTED"), exported::describe);
+        assertTrue(exported.err().contains("exported 3 entries"), exported::describe);
+
+        // a new device from the recovery code and the (default: primary) recovery passphrase
+        final Path codeFile = work.resolve("code.txt");
+        Files.writeString(codeFile, code);
+        Files.setPosixFilePermissions(codeFile, PosixFilePermissions.fromString("rw-------"));
+        final Launcher replacement = Launcher.cipherpost().withEnv("CIPHERPOST_PASSPHRASE", PASS)
+                .withEnv("CIPHERPOST_VAULT", vault.toString()).withEnv("XDG_RUNTIME_DIR", runtime.toString());
+        final List<String> recover = new ArrayList<>(List.of("vault", "recover", "--code-file", codeFile.toString(),
+                "--name", "replacement"));
+        recover.addAll(FAST);
+        final LaunchResult recovered = replacement.run(recover);
+        assertEquals(0, recovered.exitCode(), recovered::describe);
+        assertEquals("hunter2\nusername: alice\nname: mail/copy\n", replacement.run("vault", "show", "mail/copy").out());
+        assertEquals(2, replacement.run("vault", "device", "ls").out().lines().count());
+    }
+
+    @Test
     void unlockShowWithoutPassphraseLockThenShowFails() throws Exception {
         init(alice, "vault");
         assertEquals(0, alice.withStdin("agent-pw\n").run("vault", "add", "mail", "--stdin").exitCode());
@@ -322,7 +387,7 @@ class VaultIT {
     }
 
     /** Runs a tool and fails the test when it fails. */
-    private static void tool(final List<String> command, final String stdin) throws Exception {
+    private static String tool(final List<String> command, final String stdin) throws Exception {
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (var in = process.getOutputStream()) {
             if (stdin != null) {
@@ -332,6 +397,7 @@ class VaultIT {
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), () -> command + " timed out");
         assertEquals(0, process.exitValue(), () -> command + ": " + output);
+        return output;
     }
 
     /** Computes the RFC 6238 SHA-1 code of the RFC's test key at a time, independently of cipherpost. */

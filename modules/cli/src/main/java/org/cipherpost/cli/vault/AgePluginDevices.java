@@ -82,6 +82,49 @@ final class AgePluginDevices {
         }
     }
 
+    /**
+     * An unlocked plugin-held device key, for the agent.
+     *
+     * @param identity {@code AGE-SECRET-KEY-1...} text, owned by the caller
+     * @param fingerprint SHA-256 of the device key file it was unlocked from
+     */
+    record Unlocked(SecretBytes identity, byte[] fingerprint) implements AutoCloseable {
+        @Override
+        public void close() {
+            identity.close();
+        }
+
+        @Override
+        public String toString() {
+            return "Unlocked[device key]";
+        }
+    }
+
+    /**
+     * Unlocks this device's key through its age plugin or key backend (hardware, PIN, touch: once), checks it opens
+     * the vault, and returns it for the agent.
+     *
+     * @param context command context
+     * @param options vault options
+     * @return the key, or null when this device's key is not plugin-held (unlock it with the passphrase)
+     * @throws CliException mapped failure of the plugin or the vault
+     */
+    static Unlocked unlockForAgent(final CliContext context, final VaultOptions options) throws CliException {
+        final Probe probe = new Probe(context);
+        try (Vault vault = Vaults.open(options.withBackend(probe), SecretBytes.wrap(new byte[0]))) {
+            vault.id();
+        } catch (final NotPluginHeldException e) {
+            return null;
+        } catch (final IOException | GeneralSecurityException | RuntimeException e) {
+            probe.forget();
+            throw VaultFailures.map(e);
+        }
+        if (probe.captured == null) {
+            throw new CliException(ExitCodes.GENERIC, "this device's key cannot be handed to the agent");
+        }
+        return new Unlocked(probe.captured, probe.fingerprint);
+    }
+
     /** Finds a plugin key backend by name. */
     private static Provided<KeyBackend> keyBackend(final CliContext context, final String name) throws CliException {
         final List<Provided<KeyBackend>> backends = PluginHost.of(context).vaultExtensions(context.err()).keyBackends();
@@ -108,9 +151,14 @@ final class AgePluginDevices {
         });
     }
 
-    /** Accepts every stored key and unlocks the plugin-held ones; the others end the attempt. */
+    /**
+     * Accepts every stored key and unlocks the plugin-held ones; the others end the attempt. Keeps an encoded copy of
+     * the unlocked key and the stored file's fingerprint for {@link #unlockForAgent}.
+     */
     private static final class Probe implements DeviceKeyBackend {
         private final CliContext context;
+        private SecretBytes captured;
+        private byte[] fingerprint;
 
         Probe(final CliContext context) {
             this.context = context;
@@ -133,6 +181,26 @@ final class AgePluginDevices {
 
         @Override
         public DeviceKey unlock(final byte[] stored, final SecretBytes userSecret)
+                throws IOException, GeneralSecurityException {
+            final DeviceKey key = unlockHeld(stored, userSecret);
+            forget();
+            if (key instanceof HeldDeviceKey held) {
+                captured = held.encode();
+                fingerprint = Fingerprints.sha256(stored);
+            }
+            return key;
+        }
+
+        /** Wipes a captured key. */
+        void forget() {
+            if (captured != null) {
+                captured.close();
+                captured = null;
+            }
+        }
+
+        /** Unlocks a plugin-held key, or throws {@link NotPluginHeldException}. */
+        private DeviceKey unlockHeld(final byte[] stored, final SecretBytes userSecret)
                 throws IOException, GeneralSecurityException {
             if (PluginKeyBackend.isStored(stored)) {
                 final String backend = PluginKeyBackend.backendOf(stored);

@@ -8,7 +8,6 @@ import org.cipherpost.crypto.Argon2Params;
 import org.cipherpost.crypto.SecretBytes;
 import org.cipherpost.vault.DeviceKey;
 import org.cipherpost.vault.DeviceKeyBackend;
-import org.cipherpost.vault.DeviceKeyBackends;
 import org.cipherpost.vault.GeneratedDeviceKey;
 
 /**
@@ -34,7 +33,8 @@ final class AgentDeviceKeyBackend implements DeviceKeyBackend {
 
     @Override
     public boolean recognizes(final byte[] stored) {
-        return DeviceKeyBackends.passphrase().recognizes(stored);
+        // Any stored form: passphrase-wrapped or held by a plugin; the agent decides by the file's fingerprint.
+        return true;
     }
 
     @Override

@@ -8,7 +8,6 @@ import org.cipherpost.crypto.Argon2Params;
 import org.cipherpost.crypto.SecretBytes;
 import org.cipherpost.vault.DeviceKey;
 import org.cipherpost.vault.DeviceKeyBackend;
-import org.cipherpost.vault.DeviceKeyBackends;
 import org.cipherpost.vault.GeneratedDeviceKey;
 
 /**
@@ -37,7 +36,8 @@ final class AgentKeyBackend implements DeviceKeyBackend {
 
     @Override
     public boolean recognizes(final byte[] stored) {
-        return DeviceKeyBackends.passphrase().recognizes(stored);
+        // Any stored form (passphrase-wrapped or plugin-held): the fingerprint check in unlock decides.
+        return true;
     }
 
     @Override

@@ -33,6 +33,15 @@ final class HeldDeviceKey implements DeviceKey {
         return Age.decrypt(ageFile, List.of(identity));
     }
 
+    /**
+     * Encodes the identity, to hand it to the agent.
+     *
+     * @return {@code AGE-SECRET-KEY-1...} text, owned by the caller
+     */
+    SecretBytes encode() {
+        return identity.encode();
+    }
+
     @Override
     public void close() {
         identity.close();

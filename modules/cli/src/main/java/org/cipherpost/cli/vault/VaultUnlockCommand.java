@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "unlock",
         mixinStandardHelpOptions = true,
         description = {"Keep this device's key in a background agent for a while.",
-            "Unlocks the key once so that later commands ask for no passphrase and skip Argon2id. The agent holds the key in memory only, answers only this user on a Unix socket in a 0700 directory ($XDG_RUNTIME_DIR/cipherpost, else $CIPHERPOST_HOME/run), and wipes the key and exits after --timeout (counted from now) or on 'vault lock'. Unlocking again replaces the agent. While it runs, plain 'show NAME' and 'find QUERY' are answered by the agent through a small native client in a few milliseconds, with the same output (CIPHERPOST_FAST=0 turns that off)."},
+            "Unlocks the key once so that later commands ask for no passphrase, skip Argon2id and do not need the hardware token (an age plugin or key backend such as keys-yubikey is asked once, now). The agent holds the key in memory only, answers only this user on a Unix socket in a 0700 directory ($XDG_RUNTIME_DIR/cipherpost, else $CIPHERPOST_HOME/run), and wipes the key and exits after --timeout (counted from now) or on 'vault lock'. Unlocking again replaces the agent. While it runs, plain 'show NAME' and 'find QUERY' are answered by the agent through a small native client in a few milliseconds, with the same output (CIPHERPOST_FAST=0 turns that off)."},
         footer = {"", "Examples:", "  cipherpost vault unlock", "  ciphey unlock --timeout 1h"})
 final class VaultUnlockCommand implements Callable<Integer> {
     /** Longest time an agent may hold the key. */
@@ -59,15 +59,10 @@ final class VaultUnlockCommand implements Callable<Integer> {
         } catch (final IOException e) {
             throw new CliException(ExitCodes.GENERIC, "cannot use the agent directory: " + VaultFailures.line(e), e);
         }
-        try (SecretBytes secret = opener.readPassphrase(options);
-             SecretBytes identity = Vaults.exportDeviceIdentity(options, secret)) {
-            final HeldKeyBackend held = new HeldKeyBackend(identity);
-            try (Vault vault = Vaults.open(options.withBackend(held), SecretBytes.wrap(new byte[0]))) {
-                vault.id();
-            }
+        try (AgePluginDevices.Unlocked unlocked = unlock(opener, options)) {
             VaultLockCommand.stop(new AgentClient(socket), socket);
-            final long pid = AgentLauncher.launch(context.environment(), socket, lifetime, identity, held.fingerprint(),
-                    options);
+            final long pid = AgentLauncher.launch(context.environment(), socket, lifetime, unlocked.identity(),
+                    unlocked.fingerprint(), options);
             final Instant until = Instant.now().plus(lifetime);
             context.err().println("cipherpost: vault unlocked until " + DateTimeFormatter.ofPattern("HH:mm:ss")
                     .withZone(ZoneId.systemDefault()).format(until) + " (agent pid " + pid + "); 'cipherpost vault lock' locks it now");
@@ -75,6 +70,31 @@ final class VaultUnlockCommand implements Callable<Integer> {
             throw VaultFailures.map(e);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Unlocks this device's key once: through its age plugin or key backend (the hardware is asked now, not by every
+     * later command), else with the passphrase; either way checked against the vault.
+     */
+    private AgePluginDevices.Unlocked unlock(final VaultOpener opener, final VaultOptions options)
+            throws CliException, IOException, GeneralSecurityException {
+        final AgePluginDevices.Unlocked pluginHeld = AgePluginDevices.unlockForAgent(context, options);
+        if (pluginHeld != null) {
+            return pluginHeld;
+        }
+        try (SecretBytes secret = opener.readPassphrase(options)) {
+            final SecretBytes identity = Vaults.exportDeviceIdentity(options, secret);
+            try {
+                final HeldKeyBackend held = new HeldKeyBackend(identity);
+                try (Vault vault = Vaults.open(options.withBackend(held), SecretBytes.wrap(new byte[0]))) {
+                    vault.id();
+                }
+                return new AgePluginDevices.Unlocked(identity, held.fingerprint());
+            } catch (final IOException | GeneralSecurityException | RuntimeException e) {
+                identity.close();
+                throw e;
+            }
+        }
     }
 
     /** Parses and bounds the timeout. */
