@@ -156,6 +156,7 @@ class YubiKeyVaultIT {
         right.answer(PIN_PROMPT, PIN);
         assertEquals(0, right.finish(), right::transcript);
         assertTrue(right.transcript().contains("held secret"), right::transcript);
+        assertTrue(right.transcript().contains("Touch YubiKey [" + SERIAL + "] now"), right::transcript);
         assertEquals(3, card().retries(), "the right PIN resets the counter");
     }
 

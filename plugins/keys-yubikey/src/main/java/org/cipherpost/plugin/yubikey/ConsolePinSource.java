@@ -16,6 +16,11 @@ final class ConsolePinSource implements PinSource {
     }
 
     @Override
+    public void touchNeeded(final long serial) {
+        TerminalPrompt.notice("Touch YubiKey [" + serial + "] now (its light flashes)");
+    }
+
+    @Override
     public byte[] managementKey(final long serial) throws IOException {
         final char[] hex = TerminalPrompt.readHidden("YubiKey [" + serial + "] PIV management key (hex): ");
         if (hex == null) {

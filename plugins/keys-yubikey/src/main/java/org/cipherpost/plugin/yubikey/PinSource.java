@@ -14,6 +14,15 @@ interface PinSource {
     char[] pin(long serial) throws IOException;
 
     /**
+     * Tells the user that the YubiKey waits for a touch (its light flashes) before it answers.
+     *
+     * @param serial the YubiKey's serial number
+     */
+    default void touchNeeded(final long serial) {
+        // a source without a user channel says nothing
+    }
+
+    /**
      * Asks for the PIV management key of a YubiKey (needed to generate a key).
      *
      * @param serial the YubiKey's serial number

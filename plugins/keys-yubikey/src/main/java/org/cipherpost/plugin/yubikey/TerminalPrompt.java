@@ -58,6 +58,26 @@ final class TerminalPrompt {
         }
     }
 
+    /**
+     * Shows one line to the user on the terminal (standard error's console, else /dev/tty); silently nothing without a
+     * terminal.
+     *
+     * @param line text without a line end
+     */
+    static void notice(final String line) {
+        final Console console = System.console();
+        if (console != null) {
+            console.writer().println(line);
+            console.writer().flush();
+            return;
+        }
+        try (FileOutputStream out = new FileOutputStream(TTY.toFile())) {
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (final IOException | SecurityException e) {
+            // no terminal: the card waits for the touch all the same
+        }
+    }
+
     /** Reads bytes up to a line end into chars (PINs and hex keys are ASCII), wiping the buffer. */
     private static char[] readLine(final InputStream in) throws IOException {
         final byte[] line = new byte[MAXIMUM_LINE];

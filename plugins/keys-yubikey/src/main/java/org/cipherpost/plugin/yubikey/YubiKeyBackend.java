@@ -185,12 +185,31 @@ public final class YubiKeyBackend implements KeyBackend {
         final char[] pin = pins.pin(id.serial());
         try {
             session.verifyPin(pin);
+            if (needsTouch(session, id)) {
+                pins.touchNeeded(id.serial());
+            }
             return session.calculateSecret(slotOf(id),
                     PublicKeyValues.Ec.fromEncodedPoint(EllipticCurveValues.SECP256R1, peer));
         } catch (final CommandException e) {
             throw refused(e);
         } finally {
             Arrays.fill(pin, '\0');
+        }
+    }
+
+    /**
+     * Tells whether the device's slot asks for a touch (policy always or cached: the first use after the cache ran out
+     * waits); without slot metadata (firmware below 5.3) the user is told anyway.
+     */
+    private static boolean needsTouch(final PivSession session, final DeviceId id)
+            throws IOException, CommandException, GeneralSecurityException {
+        if (!session.supports(PivSession.FEATURE_METADATA)) {
+            return true;
+        }
+        try {
+            return session.getSlotMetadata(slotOf(id)).getTouchPolicy() != TouchPolicy.NEVER;
+        } catch (final ApduException e) {
+            return true;
         }
     }
 

@@ -65,11 +65,17 @@ class YubiKeyBackendTest {
         private String pin = PIN;
         private byte[] managementKey = FakePivCard.defaultManagementKey();
         private int asked;
+        private int touches;
 
         @Override
         public char[] pin(final long serial) {
             asked++;
             return pin.toCharArray();
+        }
+
+        @Override
+        public void touchNeeded(final long serial) {
+            touches++;
         }
 
         @Override
@@ -99,6 +105,7 @@ class YubiKeyBackendTest {
         assertArrayEquals(fileKey, backend.unwrap(device.id(), stanza));
         assertEquals(1, card.agreements());
         assertEquals(1, pins.asked);
+        assertEquals(1, pins.touches, "the user is told to touch (policy cached)");
         assertEquals(0, reader.openConnections(), "every connection closed after use");
     }
 
@@ -131,6 +138,7 @@ class YubiKeyBackendTest {
         assertTrue(second.getMessage().contains("retries left [1]"), second.getMessage());
         assertEquals(1, card.retries());
         assertEquals(0, card.agreements(), "no key agreement without the PIN");
+        assertEquals(0, pins.touches, "no touch asked for after a wrong PIN");
 
         pins.pin = PIN;
         assertArrayEquals(fileKey, backend.unwrap(device.id(), stanza));
