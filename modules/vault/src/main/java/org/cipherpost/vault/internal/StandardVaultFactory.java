@@ -8,6 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import org.cipherpost.crypto.Age;
@@ -49,7 +52,6 @@ public final class StandardVaultFactory {
     }
 
     /** Creates a vault with crash points (tests). */
-    @SuppressWarnings("try")
     static InitializedVault init(final VaultOptions options, final SecretBytes primaryPassphrase,
             final SecretBytes recoveryPassphrase, final String deviceName, final CrashPoints crash)
             throws IOException, GeneralSecurityException {
@@ -63,10 +65,54 @@ public final class StandardVaultFactory {
         if (Files.exists(layout.manifest(), LinkOption.NOFOLLOW_LINKS)) {
             throw new VaultExistsException(layout.root().toString());
         }
-        for (final Path directory : List.of(layout.root(), layout.entries(), layout.keys(), layout.blobs(),
-                layout.deviceDirectory())) {
-            SecureFiles.createPrivateDirectories(directory);
+        final List<Path> created = new ArrayList<>();
+        try {
+            for (final Path directory : List.of(layout.root(), layout.entries(), layout.keys(), layout.blobs(),
+                    layout.deviceDirectory())) {
+                final Deque<Path> missing = new ArrayDeque<>();
+                for (Path at = directory.toAbsolutePath(); at != null && !Files.exists(at, LinkOption.NOFOLLOW_LINKS);
+                        at = at.getParent()) {
+                    missing.push(at);
+                }
+                SecureFiles.createPrivateDirectories(directory);
+                created.addAll(missing);
+            }
+            return create(layout, options, primaryPassphrase, recoveryPassphrase, deviceName, crash);
+        } catch (final IOException | GeneralSecurityException | RuntimeException e) {
+            undoUnfinished(layout, created);
+            throw e;
         }
+    }
+
+    /**
+     * Removes what a failed init left before its manifest was written: device key files of no vault and the
+     * directories it created (when empty). Once the manifest exists the vault does, and nothing is removed.
+     */
+    private static void undoUnfinished(final VaultLayout layout, final List<Path> created) {
+        if (Files.exists(layout.manifest(), LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            for (final Path leftover : List.of(layout.secret(), layout.keyring(), layout.lock())) {
+                Files.deleteIfExists(leftover);
+            }
+        } catch (final IOException e) {
+            // best effort: an unfinished vault without a manifest is not a vault, and init may run again
+        }
+        for (int i = created.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(created.get(i));
+            } catch (final IOException e) {
+                // not empty (a device key file written for this attempt is removed by create) or not ours
+            }
+        }
+    }
+
+    /** Generates the keys and writes the vault into existing directories; see {@link #init}. */
+    @SuppressWarnings("try")
+    private static InitializedVault create(final VaultLayout layout, final VaultOptions options,
+            final SecretBytes primaryPassphrase, final SecretBytes recoveryPassphrase, final String deviceName,
+            final CrashPoints crash) throws IOException, GeneralSecurityException {
         final byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         try (SecretBytes recoveryKey = SecretBytes.wrap(raw);
@@ -75,6 +121,7 @@ public final class StandardVaultFactory {
             final String vaultId = secrets.vaultId();
             final GeneratedDeviceKey generated = options.backend().generate(primaryPassphrase, options.argon2());
             final DeviceKey device = generated.key();
+            boolean manifestWritten = false;
             try {
                 writeDeviceKey(layout, vaultId, generated);
                 final Manifest manifest;
@@ -88,6 +135,7 @@ public final class StandardVaultFactory {
                     AtomicFiles.write(layout.secret(), Age.encrypt(plaintext.bytes(), manifest.recipients()), true);
                     AtomicFiles.write(layout.keyring(), Age.encrypt(keyrings.bytes(), manifest.recipients()), true);
                     AtomicFiles.write(layout.manifest(), ManifestCodec.encode(manifest, secrets), true);
+                    manifestWritten = true;
                 }
                 new PinFile(0, secrets.keyId(0)).write(layout.pin(vaultId));
                 final SecretBytes code = RecoveryCode.seal(recoveryKey,
@@ -100,6 +148,9 @@ public final class StandardVaultFactory {
                 }
             } catch (final IOException | GeneralSecurityException | RuntimeException e) {
                 device.close();
+                if (!manifestWritten) {
+                    Files.deleteIfExists(layout.deviceKey(vaultId));
+                }
                 throw e;
             }
         }

@@ -105,8 +105,11 @@ public final class YubiKeyBackend implements KeyBackend {
                     sessions.add(session);
                 }
             }
+            if (sessions.isEmpty()) {
+                throw new IOException("No YubiKey found: plug one in (and check that pcscd is running)");
+            }
             if (sessions.size() != 1) {
-                throw new IOException("YubiKeys present [" + sessions.size() + "] not exactly [1]");
+                throw new IOException("YubiKeys present [" + sessions.size() + "]: leave only the one to use plugged in");
             }
             final PivSession session = sessions.get(0);
             final long serial = serialOf(session);

@@ -226,6 +226,14 @@ class YubiKeyBackendTest {
     }
 
     @Test
+    void createNeedsExactlyOneCard() throws Exception {
+        reader.eject();
+        final IOException none = assertThrows(IOException.class, () -> backend.createDevice("k"));
+        assertEquals("No YubiKey found: plug one in (and check that pcscd is running)", none.getMessage());
+        assertEquals(0, reader.openConnections());
+    }
+
+    @Test
     void createNeedsManagementKeyAndFreeSlot() throws Exception {
         pins.managementKey = new byte[24];
         assertThrows(GeneralSecurityException.class, () -> backend.createDevice("k"));
