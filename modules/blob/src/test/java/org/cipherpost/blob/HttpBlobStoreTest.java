@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.cipherpost.blob.internal.Trees;
 import org.cipherpost.crypto.AgeIdentity;
 import org.cipherpost.crypto.SecretBytes;
+import org.cipherpost.testing.Nginx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class HttpBlobStoreTest {
     @BeforeAll
     static void startNginx() throws Exception {
         serverDir = Files.createTempDirectory("cipherpost-nginx");
-        nginx = Nginx.start(serverDir);
+        nginx = Nginx.start(serverDir, Nginx.Reads.TOKEN);
     }
 
     @AfterAll

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.cipherpost.crypto.AgeIdentity;
 import org.cipherpost.crypto.SecretBytes;
+import org.cipherpost.testing.Nginx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class PubkyBlobStoreTest {
     @BeforeAll
     static void startNginx() throws Exception {
         serverDir = Files.createTempDirectory("cipherpost-pubky");
-        nginx = Nginx.start(serverDir);
+        nginx = Nginx.start(serverDir, Nginx.Reads.TOKEN);
     }
 
     @AfterAll

@@ -25,6 +25,7 @@ import org.cipherpost.blob.internal.StandardPubkyBlobStore;
 import org.cipherpost.crypto.AgeIdentity;
 import org.cipherpost.crypto.Ed25519;
 import org.cipherpost.crypto.SecretBytes;
+import org.cipherpost.testing.PubkyHomeserver;
 import org.cipherpost.wire.ZBase32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

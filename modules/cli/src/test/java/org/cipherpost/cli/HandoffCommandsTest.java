@@ -133,7 +133,7 @@ class HandoffCommandsTest {
         final Path output = temp.resolve("secret.txt");
         final Result received = run(bob, terminal, new byte[0], "receive", uri, "-o", output.toString());
         assertEquals(0, received.code(), received.err());
-        assertEquals(1, terminal.prompts.size());
+        assertEquals(1, terminal.prompts().size());
         assertEquals("hunter2", Files.readString(output));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(output)));
         assertEquals(0, received.stdout().length);
@@ -499,7 +499,7 @@ class HandoffCommandsTest {
         final Result differ = run(alice, mismatch, "x".getBytes(StandardCharsets.UTF_8), "send", "--share", bobKey,
                 "-p", "p", "--material-file", "-", "--pin");
         assertEquals(ExitCodes.PASSPHRASE, differ.code(), differ.err());
-        assertEquals(2, mismatch.prompts.size());
+        assertEquals(2, mismatch.prompts().size());
         assertTrue(names(aliceKey).isEmpty(), "nothing published");
         Files.writeString(pinFile, "good-pin-9731\n");
         final Result pinned = run(alice, new FakeTerminal(false), "x".getBytes(StandardCharsets.UTF_8), "send",

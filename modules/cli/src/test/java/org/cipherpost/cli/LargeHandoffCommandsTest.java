@@ -28,6 +28,8 @@ import org.cipherpost.dht.DhtNode;
 import org.cipherpost.dht.PkarrSettings;
 import org.cipherpost.dht.SaltedItemStore;
 import org.cipherpost.dht.Testnet;
+import org.cipherpost.testing.Nginx;
+import org.cipherpost.testing.PubkyHomeserver;
 import org.cipherpost.wire.ItemSalts;
 import org.cipherpost.wire.PublicKeys;
 import org.cipherpost.wire.ShareRef;
@@ -47,7 +49,7 @@ class LargeHandoffCommandsTest {
     private static Testnet testnet;
     private static DhtNode node;
     private static String bootstrap;
-    private static BlobNginx nginx;
+    private static Nginx nginx;
     private static Path nginxDirectory;
 
     @TempDir
@@ -73,7 +75,7 @@ class LargeHandoffCommandsTest {
         bootstrap = testnet.bootstrap().stream().map(address -> "127.0.0.1:" + address.getPort())
                 .collect(Collectors.joining(","));
         nginxDirectory = Files.createTempDirectory("cipherpost-nginx-");
-        nginx = BlobNginx.start(nginxDirectory);
+        nginx = Nginx.start(nginxDirectory, Nginx.Reads.PUBLIC);
     }
 
     @AfterAll
@@ -93,7 +95,7 @@ class LargeHandoffCommandsTest {
         aliceKey = generate(alice);
         bobKey = generate(bob);
         tokenFile = temp.resolve("token");
-        Files.writeString(tokenFile, BlobNginx.TOKEN + "\n");
+        Files.writeString(tokenFile, Nginx.TOKEN + "\n");
         Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
     }
 
@@ -229,7 +231,7 @@ class LargeHandoffCommandsTest {
         assertTrue(Files.exists(busy.resolve("readme.txt")));
 
         final Path loose = temp.resolve("loose-token");
-        Files.writeString(loose, BlobNginx.TOKEN);
+        Files.writeString(loose, Nginx.TOKEN);
         Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rw-r--r--"));
         final Result looseToken = run(alice, "send-large", "--self", "-p", "p", temp.resolve("source").toString(),
                 "--blob-store", nginx.base().toString(), "--blob-token-file", loose.toString());

@@ -111,7 +111,7 @@ class PassphraseReaderTest {
         options.file = null;
         assertEquals("env", read(context(environment, terminal), options));
         assertEquals("tty", read(context(Map.of(), terminal), options));
-        assertEquals(1, terminal.prompts.size(), "terminal asked only when nothing else is set");
+        assertEquals(1, terminal.prompts().size(), "terminal asked only when nothing else is set");
     }
 
     @Test
@@ -141,7 +141,7 @@ class PassphraseReaderTest {
         try (SecretBytes secret = new PassphraseReader(context(Map.of(), matching), new PassphraseOptions()).readNew("x")) {
             assertEquals("same", new String(secret.bytes(), StandardCharsets.UTF_8));
         }
-        assertEquals(2, matching.prompts.size());
+        assertEquals(2, matching.prompts().size());
         final FakeTerminal differing = new FakeTerminal(true, "one", "two");
         final CliException e = assertThrows(CliException.class,
                 () -> new PassphraseReader(context(Map.of(), differing), new PassphraseOptions()).readNew("x"));

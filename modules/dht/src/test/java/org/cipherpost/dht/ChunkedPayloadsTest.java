@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.cipherpost.dht.testing.TamperingDhtNode;
 import org.cipherpost.wire.BencodeBytes;
 import org.cipherpost.wire.BencodeException;
 import org.cipherpost.wire.BencodeValue;
@@ -99,8 +100,7 @@ class ChunkedPayloadsTest {
     void missingDataChunkFailsAsNotFound() throws Exception {
         final byte[] payload = random(20_000);
         final byte[] sixth = Arrays.copyOfRange(payload, 5 * ChunkManifest.CHUNK_BYTES, 6 * ChunkManifest.CHUNK_BYTES);
-        final DhtNode dropping = new TamperingNode(writer, content -> Arrays.equals(content, sixth),
-                UnaryOperator.identity());
+        final DhtNode dropping = TamperingDhtNode.droppingPuts(writer, content -> Arrays.equals(content, sixth));
         final ChunkManifest manifest = ChunkedPayloads.over(dropping).put(payload).manifest();
         final ChunkNotFoundException failure = assertThrows(ChunkNotFoundException.class,
                 () -> ChunkedPayloads.over(reader).fetch(manifest));
@@ -110,8 +110,8 @@ class ChunkedPayloadsTest {
     @Test
     void missingIndexItemFailsAsNotFound() throws Exception {
         final byte[] payload = random(60_000);
-        final DhtNode dropping = new TamperingNode(writer,
-                content -> content.length == ChunkManifest.FAN_OUT * 20, UnaryOperator.identity());
+        final DhtNode dropping = TamperingDhtNode.droppingPuts(writer,
+                content -> content.length == ChunkManifest.FAN_OUT * 20);
         final ChunkManifest manifest = ChunkedPayloads.over(dropping).put(payload).manifest();
         assertThrows(ChunkNotFoundException.class, () -> ChunkedPayloads.over(reader).fetch(manifest));
     }
@@ -128,10 +128,10 @@ class ChunkedPayloadsTest {
             return BencodeBytes.of(bytes);
         };
         assertThrows(ChunkIntegrityException.class,
-                () -> ChunkedPayloads.over(new TamperingNode(reader, c -> false, flipData)).fetch(manifest));
+                () -> ChunkedPayloads.over(TamperingDhtNode.rewritingValues(reader, flipData)).fetch(manifest));
         final UnaryOperator<BencodeValue> notBytes = value -> new org.cipherpost.wire.BencodeInteger(7);
         assertThrows(ChunkIntegrityException.class,
-                () -> ChunkedPayloads.over(new TamperingNode(reader, c -> false, notBytes)).fetch(manifest));
+                () -> ChunkedPayloads.over(TamperingDhtNode.rewritingValues(reader, notBytes)).fetch(manifest));
     }
 
     @Test
@@ -148,8 +148,8 @@ class ChunkedPayloadsTest {
     void chunkOnlyALyingNodeAnswersForIsNotFound() throws Exception {
         final byte[] payload = random(12_000);
         final byte[] last = Arrays.copyOfRange(payload, 12 * ChunkManifest.CHUNK_BYTES, payload.length);
-        final ChunkManifest manifest = ChunkedPayloads.over(new TamperingNode(writer,
-                content -> Arrays.equals(content, last), UnaryOperator.identity())).put(payload).manifest();
+        final ChunkManifest manifest = ChunkedPayloads.over(TamperingDhtNode.droppingPuts(writer,
+                content -> Arrays.equals(content, last))).put(payload).manifest();
         try (LyingNode liar = new LyingNode(testnet.nodes()); DhtNode victim = clientWith(liar)) {
             assertThrows(ChunkNotFoundException.class, () -> ChunkedPayloads.over(victim).fetch(manifest));
             assertTrue(liar.lies() > 0, () -> "the lying node was never asked; contacts " + victim.contacts() + " liar " + liar.address());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.cipherpost.cli.Cli;
 import org.cipherpost.cli.CliContext;
+import org.cipherpost.cli.FakeTerminal;
 import org.cipherpost.cli.Terminal;
 
 /**
@@ -53,7 +54,7 @@ final class VaultCli {
         environment.put("CIPHERPOST_VAULT", root.resolve("vault").toString());
         environment.put("XDG_RUNTIME_DIR", root.resolve("run").toString());
         environment.put("CIPHERPOST_PASSPHRASE", PASSPHRASE);
-        return new VaultCli(environment, new ScriptedTerminal(false), new byte[0]);
+        return new VaultCli(environment, new FakeTerminal(false), new byte[0]);
     }
 
     VaultCli withEnv(final String name, final String value) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.cipherpost.cli.ExitCodes;
+import org.cipherpost.cli.FakeTerminal;
 import org.cipherpost.crypto.Age;
 import org.cipherpost.crypto.AgeIdentity;
 import org.cipherpost.crypto.SecretBytes;
@@ -123,13 +124,13 @@ class VaultDeviceCommandsTest {
     @Test
     void recoverPromptsForTheCodeAndBothPassphrasesOnTheTerminal() {
         final List<String> fast = VaultCli.FAST_KDF;
-        final ScriptedTerminal terminal = new ScriptedTerminal(true, recoveryCode, VaultCli.PASSPHRASE, "new one", "new one");
+        final FakeTerminal terminal = new FakeTerminal(true, recoveryCode, VaultCli.PASSPHRASE, "new one", "new one");
         final VaultCli fresh = laptop.withEnv("CIPHERPOST_HOME", root.resolve("new-home").toString()).withoutPassphrase()
                 .withTerminal(terminal);
         final VaultCli.Result recovered = fresh.vault("recover", fast.get(0), fast.get(1), fast.get(2), fast.get(3));
         assertEquals(0, recovered.exitCode(), recovered::describe);
         assertEquals(List.of("Recovery code: ", "Passphrase for the recovery code: ",
-                "Passphrase for this device's new vault key: ", "Repeat passphrase: "), terminal.prompts);
+                "Passphrase for this device's new vault key: ", "Repeat passphrase: "), terminal.prompts());
         assertEquals("pw\nname: mail\n", fresh.withEnv("CIPHERPOST_PASSPHRASE", "new one").vault("show", "mail").out());
     }
 
@@ -161,15 +162,15 @@ class VaultDeviceCommandsTest {
                 .init("--recovery-passphrase-file", recoveryFile.toString());
         assertEquals(ExitCodes.PASSPHRASE, open.exitCode(), open::describe);
 
-        final ScriptedTerminal terminal = new ScriptedTerminal(true, "typed", "typed", "y", "typed recovery", "typed recovery");
+        final FakeTerminal terminal = new FakeTerminal(true, "typed", "typed", "y", "typed recovery", "typed recovery");
         final VaultCli typed = laptop.withEnv("CIPHERPOST_HOME", root.resolve("typed-home").toString())
                 .withEnv("CIPHERPOST_VAULT", root.resolve("typed-vault").toString()).withoutPassphrase().withTerminal(terminal);
         final VaultCli.Result asked = typed.init();
         assertEquals(0, asked.exitCode(), asked::describe);
         assertEquals(List.of("Passphrase for the new vault: ", "Repeat passphrase: ",
                 "Use a different passphrase for the recovery code (the Recovery Passphrase)? [y/N]: ",
-                "Recovery Passphrase: ", "Repeat Recovery Passphrase: "), terminal.prompts);
-        final ScriptedTerminal declined = new ScriptedTerminal(true, "typed", "typed", "");
+                "Recovery Passphrase: ", "Repeat Recovery Passphrase: "), terminal.prompts());
+        final FakeTerminal declined = new FakeTerminal(true, "typed", "typed", "");
         final VaultCli.Result same = laptop.withEnv("CIPHERPOST_HOME", root.resolve("same-home").toString())
                 .withEnv("CIPHERPOST_VAULT", root.resolve("same-vault").toString()).withoutPassphrase().withTerminal(declined)
                 .init();

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.cipherpost.cli.ExitCodes;
+import org.cipherpost.cli.FakeTerminal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,13 +82,13 @@ class VaultEntryCommandsTest {
 
     @Test
     void addPromptsTwiceOnTheTerminalAndRefusesAMismatch() {
-        final ScriptedTerminal terminal = new ScriptedTerminal(true, SECRET, SECRET);
+        final FakeTerminal terminal = new FakeTerminal(true, SECRET, SECRET);
         final VaultCli.Result added = cli.withTerminal(terminal).vault("add", "typed");
         assertEquals(0, added.exitCode(), added::describe);
-        assertEquals(List.of("Secret for [typed]: ", "Repeat the secret: "), terminal.prompts);
+        assertEquals(List.of("Secret for [typed]: ", "Repeat the secret: "), terminal.prompts());
         assertEquals(SECRET + "\nname: typed\n", cli.vault("show", "typed").out());
 
-        final VaultCli.Result mismatch = cli.withTerminal(new ScriptedTerminal(true, "a", "b")).vault("add", "other");
+        final VaultCli.Result mismatch = cli.withTerminal(new FakeTerminal(true, "a", "b")).vault("add", "other");
         assertEquals(ExitCodes.GENERIC, mismatch.exitCode(), mismatch::describe);
         final VaultCli.Result noTerminal = cli.vault("add", "other");
         assertEquals(ExitCodes.USAGE, noTerminal.exitCode(), noTerminal::describe);
@@ -200,12 +201,12 @@ class VaultEntryCommandsTest {
         final VaultCli.Result unconfirmed = cli.vault("rm", "b");
         assertEquals(ExitCodes.GENERIC, unconfirmed.exitCode(), unconfirmed::describe);
         assertTrue(unconfirmed.err().contains("use --force"), unconfirmed::describe);
-        final VaultCli.Result declined = cli.withTerminal(new ScriptedTerminal(true, "n")).vault("rm", "b");
+        final VaultCli.Result declined = cli.withTerminal(new FakeTerminal(true, "n")).vault("rm", "b");
         assertEquals(ExitCodes.GENERIC, declined.exitCode(), declined::describe);
         assertEquals(0, cli.vault("show", "b").exitCode());
-        final ScriptedTerminal yes = new ScriptedTerminal(true, "y");
+        final FakeTerminal yes = new FakeTerminal(true, "y");
         assertEquals(0, cli.withTerminal(yes).vault("rm", "b").exitCode());
-        assertEquals(List.of("Remove [b]? [y/N] "), yes.prompts);
+        assertEquals(List.of("Remove [b]? [y/N] "), yes.prompts());
         assertEquals(0, cli.vault("rm", "c", "--force").exitCode());
         assertEquals("", cli.vault("ls").out());
         assertEquals(ExitCodes.GENERIC, cli.vault("rm", "c", "--force").exitCode());

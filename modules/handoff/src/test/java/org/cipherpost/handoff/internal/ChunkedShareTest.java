@@ -20,6 +20,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import org.cipherpost.crypto.Hashes;
 import org.cipherpost.crypto.Identity;
 import org.cipherpost.crypto.SecretBytes;
@@ -31,6 +33,7 @@ import org.cipherpost.dht.DhtNode;
 import org.cipherpost.dht.PkarrClient;
 import org.cipherpost.dht.PkarrTransport;
 import org.cipherpost.dht.Testnet;
+import org.cipherpost.dht.testing.TamperingDhtNode;
 import org.cipherpost.handoff.Acceptance;
 import org.cipherpost.handoff.HandoffFactory;
 import org.cipherpost.handoff.IncomingShare;
@@ -88,8 +91,9 @@ class ChunkedShareTest {
         return (StandardHandoff) HandoffFactory.create(transport, state.resolve(name), clock);
     }
 
-    private StandardHandoff faulty(final String name, final byte[] root, final FaultyChunkNode.Fault fault) {
-        final DhtNode wrapped = new FaultyChunkNode(node, target -> !Arrays.equals(target, root), fault);
+    private StandardHandoff faulty(final String name, final byte[] root,
+                                   final BiFunction<DhtNode, Predicate<byte[]>, DhtNode> fault) {
+        final DhtNode wrapped = fault.apply(node, target -> !Arrays.equals(target, root));
         return new StandardHandoff(PkarrClient.create(transport, clock), transport.saltedItems(),
                 Optional.of(ChunkedPayloads.over(wrapped)), state.resolve(name), clock);
     }
@@ -204,7 +208,7 @@ class ChunkedShareTest {
             RANDOM.nextBytes(secret);
             final SentShare sent = send(handoff("alice"), alice, bob, secret, ShareOptions.NONE);
             final byte[] root = sent.record().chunks().orElseThrow().root();
-            final StandardHandoff bobs = faulty("bob", root, FaultyChunkNode.Fault.FLIPPED);
+            final StandardHandoff bobs = faulty("bob", root, TamperingDhtNode::flippingItems);
             final AtomicBoolean written = new AtomicBoolean();
             try (ReceiveSession session = bobs.receive(bob, sent.uri())) {
                 assertThrows(ChunkIntegrityException.class, () -> {
@@ -227,7 +231,7 @@ class ChunkedShareTest {
             RANDOM.nextBytes(secret);
             final SentShare sent = send(handoff("alice"), alice, bob, secret, ShareOptions.NONE);
             final byte[] root = sent.record().chunks().orElseThrow().root();
-            final StandardHandoff bobs = faulty("bob", root, FaultyChunkNode.Fault.MISSING);
+            final StandardHandoff bobs = faulty("bob", root, TamperingDhtNode::hidingItems);
             try (ReceiveSession session = bobs.receive(bob, sent.uri())) {
                 final IOException missing = assertThrows(IOException.class, session::open);
                 assertTrue(missing instanceof ChunkNotFoundException, missing::toString);
