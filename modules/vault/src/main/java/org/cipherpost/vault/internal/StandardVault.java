@@ -94,6 +94,7 @@ final class StandardVault implements Vault {
     private boolean indexUsable;
     private List<VaultProblem> problems = List.of();
     private boolean closed;
+    private boolean checked;
     private FileStamp scannedDirectory;
     private long scannedAt;
     private Index scannedIndex;
@@ -153,9 +154,20 @@ final class StandardVault implements Vault {
                         "This device [%s] is not a member of vault [%s]: add it from a device that is"
                                 .formatted(self.encoded(), vaultId));
             }
-            refresh(true);
         } finally {
             guard.unlock();
+        }
+    }
+
+    /**
+     * Checks the index against the entry files, removes leftovers of interrupted writes and finishes interrupted
+     * device changes, once per open vault, before the first operation that reads or writes entries. Device add and
+     * device listing (format 2) need only the manifest and the vault key and skip it.
+     */
+    private void checkOnce() throws IOException, GeneralSecurityException {
+        if (!checked) {
+            refresh(true);
+            checked = true;
         }
     }
 
@@ -508,7 +520,7 @@ final class StandardVault implements Vault {
         if (recipient.isPassphrase()) {
             throw new IllegalArgumentException("Device Recipient must be an X25519 recipient");
         }
-        return write(() -> {
+        return writeKeysOnly(() -> {
             final Optional<DeviceRecord> existing = manifest.device(recipient);
             if (existing.isPresent()) {
                 throw new DeviceExistsException(recipient.encoded(), existing.get().id());
@@ -521,9 +533,9 @@ final class StandardVault implements Vault {
             final boolean upgrading = manifest.keyring() == null;
             final Manifest next = upgradedManifest().withDevice(device);
             writeKeys(next, secrets);
-            completePending();
             if (upgrading) {
-                // format 1 wrapped the index to the devices; from now on it is wrapped to the keyring
+                // format 1 wrapped key files and the index to the devices; from now on they are wrapped to the keyring
+                completePending();
                 writeIndex(index);
             }
             hooks.after(VaultEvent.device(VaultChange.DEVICE_ADD, device.id()));
@@ -533,7 +545,7 @@ final class StandardVault implements Vault {
 
     @Override
     public List<Device> devices() throws IOException, GeneralSecurityException {
-        return read(() -> manifest.devices().stream().map(this::device).toList());
+        return readKeysOnly(() -> manifest.devices().stream().map(this::device).toList());
     }
 
     @Override
@@ -1227,6 +1239,7 @@ final class StandardVault implements Vault {
         guard.lock();
         try {
             ensureOpen();
+            checkOnce();
             ensureFresh();
             return operation.run();
         } finally {
@@ -1240,6 +1253,7 @@ final class StandardVault implements Vault {
         guard.lock();
         try {
             ensureOpen();
+            checkOnce();
             try (VaultLock.Held held = VaultLock.acquire(layout.lock())) {
                 ensureFresh();
                 if (!indexUsable || !scanStillValid()) {
@@ -1257,6 +1271,59 @@ final class StandardVault implements Vault {
             }
         } finally {
             guard.unlock();
+        }
+    }
+
+    /**
+     * Runs an operation that needs only the manifest and the vault key (device listing), reloading them when another
+     * process changed them; the index is not read.
+     */
+    private <T> T readKeysOnly(final Operation<T> operation) throws IOException, GeneralSecurityException {
+        guard.lock();
+        try {
+            ensureOpen();
+            ensureKeysFresh();
+            return operation.run();
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /**
+     * Runs a device change under the vault lock. In format 2 it needs only the manifest and the vault key (key files
+     * and the index are wrapped to the keyring, which a device add does not change); a format 1 vault takes the full
+     * path, since its first device change re-wraps every key file.
+     */
+    @SuppressWarnings("try")
+    private <T> T writeKeysOnly(final Operation<T> operation) throws IOException, GeneralSecurityException {
+        guard.lock();
+        try {
+            ensureOpen();
+            ensureKeysFresh();
+            if (manifest.keyring() == null) {
+                return write(operation);
+            }
+            try (VaultLock.Held held = VaultLock.acquire(layout.lock())) {
+                ensureKeysFresh();
+                if (manifest.keyring() == null) {
+                    throw new IOException("Vault [%s] changed to format 1 while locked: it was replaced".formatted(vaultId));
+                }
+                return operation.run();
+            } catch (final IOException | GeneralSecurityException | RuntimeException | Error e) {
+                invalidate();
+                throw e;
+            }
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /** Reloads the manifest and the vault key when another process changed them (the index then on its next use). */
+    private void ensureKeysFresh() throws IOException, GeneralSecurityException {
+        if (!FileStamp.same(FileStamp.of(layout.manifest()), manifestStamp)
+                || !FileStamp.same(FileStamp.of(layout.secret()), secretStamp)) {
+            loadKeys();
+            indexLoaded = false;
         }
     }
 

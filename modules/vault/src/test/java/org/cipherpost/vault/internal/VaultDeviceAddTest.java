@@ -75,6 +75,30 @@ class VaultDeviceAddTest {
     }
 
     @Test
+    void deviceAddAndListReadNeitherTheIndexNorTheEntries() throws Exception {
+        final VaultOptions options = options(root);
+        final Path directory = options.directory();
+        try (InitializedVault created = Vaults.init(options, passphrase(), null, "laptop")) {
+            VaultDevicesTest.fill(created.vault(), 3);
+        }
+        // a garbage index would be reported and rebuilt by any entry operation; device add and ls never look at it
+        final byte[] garbage = "not an age file".getBytes(StandardCharsets.US_ASCII);
+        Files.write(directory.resolve("index.age"), garbage);
+        final List<String> warnings = TestVaults.warnings();
+        try (Vault vault = Vaults.open(TestVaults.collecting(options, warnings), passphrase());
+             AgeIdentity phone = AgeIdentity.generate()) {
+            vault.addDevice(phone.recipient(), "phone");
+            assertEquals(List.of("laptop", "phone"), vault.devices().stream().map(device -> device.name()).toList());
+            assertEquals(List.of(), warnings);
+            assertArrayEquals(garbage, Files.readAllBytes(directory.resolve("index.age")));
+            // the first entry operation checks the vault as before
+            VaultDevicesTest.assertContent(vault, 3);
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).startsWith("Index unusable, rebuilding it"), warnings.toString());
+        }
+    }
+
+    @Test
     void formatOneVaultOpensAndItsFirstDeviceAddUpgradesIt() throws Exception {
         final VaultOptions options = options(root);
         final Path directory = options.directory();
