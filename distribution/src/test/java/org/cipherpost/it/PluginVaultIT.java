@@ -3,6 +3,7 @@ package org.cipherpost.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,6 +98,25 @@ class PluginVaultIT {
         assertTrue(patch.contains("Binary files"), patch);
         assertTrue(git("status", "--porcelain").out().isEmpty(), "every change committed, the lock ignored");
         assertTrue(Files.readString(vault.resolve(".gitattributes")).contains("*.age -text -merge diff=cipherpost"));
+
+        // someone who holds the device key configures the textconv of docs/examples and reads decrypted diffs
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/age")), "age CLI not installed");
+        final Path identity = Launcher.newPrivateDirectory("cp-key-").resolve("device.txt");
+        final LaunchResult exported = alice.run("vault", "device", "export-key", identity.toString());
+        assertEquals(0, exported.exitCode(), exported::describe);
+        final Path textconv = Path.of(System.getProperty("cipherpost.root")).resolve("docs/examples/cipherpost-textconv");
+        assertEquals(0, git("config", "diff.cipherpost.textconv", textconv.toString()).exitCode());
+        final LaunchResult decrypted = git(Map.of("CIPHERPOST_AGE_IDENTITY", identity.toString()), "log", "-p");
+        assertEquals(0, decrypted.exitCode(), decrypted::describe);
+        final String readable = decrypted.out();
+        assertTrue(readable.contains("-second secret\n+third secret\n"), readable);
+        assertTrue(readable.contains("-first secret\n+second secret\n"), readable);
+        assertTrue(readable.contains("(key material: not shown)"), readable);
+        assertFalse(readable.contains("AGE-SECRET-KEY-"), "no key is ever printed");
+        // without the key the same driver prints nothing readable
+        final LaunchResult without = git(Map.of("CIPHERPOST_AGE_IDENTITY", vault.resolve("none.txt").toString()),
+                "log", "-p");
+        assertFalse(without.out().contains("secret"), without::describe);
     }
 
     @Test
@@ -140,6 +161,13 @@ class PluginVaultIT {
         assertEquals(4, denied.exitCode(), denied::describe);
         assertTrue(denied.err().contains("cipherpost: age-plugin-fake: touch refused"), denied::describe);
 
+        // a plugin-held key never leaves its token: export-key refuses before asking for anything
+        final Path notWritten = Launcher.newPrivateDirectory("cp-key-").resolve("device.txt");
+        final LaunchResult export = noPassphrase.run("vault", "device", "export-key", notWritten.toString());
+        assertEquals(1, export.exitCode(), export::describe);
+        assertTrue(export.err().contains("held by a token"), export::describe);
+        assertFalse(Files.exists(notWritten));
+
         // unlock asks the plugin once; while the agent runs, a plugin that would refuse is never asked
         final Launcher agentUser = noPassphrase.withEnv("XDG_RUNTIME_DIR", Launcher.newRuntimeDirectory().toString());
         final LaunchResult refusedUnlock = agentUser.withEnv("FAKE_PLUGIN_DENY", "1").run("vault", "unlock");
@@ -163,10 +191,17 @@ class PluginVaultIT {
 
     /** Runs the real git in the vault directory. */
     private LaunchResult git(final String... args) throws Exception {
+        return git(Map.of(), args);
+    }
+
+    /** Runs the real git in the vault directory with extra environment variables. */
+    private LaunchResult git(final Map<String, String> environment, final String... args) throws Exception {
         final List<String> command = new ArrayList<>(List.of("git", "-C", vault.toString(), "-c",
                 "user.name=test", "-c", "user.email=test@example.invalid"));
         command.addAll(List.of(args));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+        builder.environment().putAll(environment);
+        final Process process = builder.start();
         process.getOutputStream().close();
         final byte[] out = process.getInputStream().readAllBytes();
         final byte[] err = process.getErrorStream().readAllBytes();

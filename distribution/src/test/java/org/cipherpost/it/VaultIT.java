@@ -278,6 +278,22 @@ class VaultIT {
         assertEquals("hunter2\nusername: alice\nname: mail/work\n", tool(List.of("age", "-d", "-i", entryKey.toString(),
                 vault.resolve("entries").resolve(keyFile.group(1) + ".age").toString()), null));
 
+        // no lock-in: the exported device key and the plain age CLI read an entry as docs/VAULT-FORMAT.md says
+        final Path device = work.resolve("device.txt");
+        final LaunchResult key = alice.run("vault", "device", "export-key", device.toString());
+        assertEquals(0, key.exitCode(), key::describe);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(device)));
+        final Path keyring = work.resolve("keyring.txt");
+        Files.writeString(keyring, tool(List.of("age", "-d", "-i", device.toString(), vault.resolve("keyring.age").toString()),
+                null));
+        final Path mailKey = work.resolve("mail-key.txt");
+        Files.writeString(mailKey, tool(List.of("age", "-d", "-i", keyring.toString(),
+                vault.resolve("keys").resolve(keyFile.group(1) + ".key").toString()), null));
+        assertEquals("hunter2\nusername: alice\nname: mail/work\n", tool(List.of("age", "-d", "-i", mailKey.toString(),
+                vault.resolve("entries").resolve(keyFile.group(1) + ".age").toString()), null));
+        assertTrue(tool(List.of("age", "-d", "-i", keyring.toString(), vault.resolve("index.age").toString()), null)
+                .contains("\tmail/work\t"));
+
         // export writes plaintext only when asked, with a warning
         final Path plain = work.resolve("plain");
         final LaunchResult exported = alice.run("vault", "export", "--plaintext", plain.toString());

@@ -86,8 +86,21 @@ public final class Vaults {
     }
 
     /**
+     * Tells whether this device's key can be exported (it is passphrase-held, not held by a token), before anyone is
+     * asked for a passphrase.
+     *
+     * @param options where the vault and the device key are
+     * @return true when {@link #exportDeviceIdentity} can work
+     * @throws IOException when there is no vault or no device key file
+     * @throws GeneralSecurityException when the manifest is malformed
+     */
+    public static boolean isDeviceIdentityExportable(final VaultOptions options) throws IOException, GeneralSecurityException {
+        return StandardVaultFactory.isDeviceIdentityExportable(options);
+    }
+
+    /**
      * Exports this device's key as an {@code AGE-SECRET-KEY-1...} identity for the plain {@code age} CLI (no
-     * lock-in): {@code age -d -i device.txt keys/<id>.key} yields the Entry Key.
+     * lock-in): {@code age -d -i device.txt keyring.age} yields the keyring that opens the key files.
      *
      * @param options where the vault and the device key are
      * @param passphrase Primary Passphrase

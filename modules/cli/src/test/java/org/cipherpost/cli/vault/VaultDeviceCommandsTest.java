@@ -1,6 +1,8 @@
 package org.cipherpost.cli.vault;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -182,5 +184,57 @@ class VaultDeviceCommandsTest {
     private static byte[] lastLine(final SecretBytes text) {
         final String[] lines = new String(text.bytes(), StandardCharsets.US_ASCII).strip().split("\n");
         return lines[lines.length - 1].getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void exportKeyWritesAPrivateIdentityFileThatOpensTheVaultAndNothingElse() throws Exception {
+        final Path file = root.resolve("device.txt");
+        final VaultCli.Result wrong = laptop.withEnv("CIPHERPOST_PASSPHRASE", "wrong").vault("device", "export-key",
+                file.toString());
+        assertEquals(ExitCodes.PASSPHRASE, wrong.exitCode(), wrong::describe);
+        assertFalse(Files.exists(file), "nothing written on a wrong passphrase");
+
+        final VaultCli.Result exported = laptop.vault("device", "export-key", file.toString());
+        assertEquals(0, exported.exitCode(), exported::describe);
+        assertEquals("", exported.out(), "the key goes to the file only");
+        assertTrue(exported.err().contains("UNENCRYPTED"), exported::describe);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        final byte[] content = Files.readAllBytes(file);
+        // the file is an age identity file: it opens keyring.age, whose keyring opens the entry's key file
+        try (SecretBytes identityFile = SecretBytes.wrap(content.clone());
+             AgeIdentity device = AgeIdentity.parse(lineStarting(identityFile, "AGE-SECRET-KEY-"));
+             SecretBytes keyring = Age.decrypt(Files.readAllBytes(laptop.vault().resolve("keyring.age")), List.of(device));
+             AgeIdentity ring = AgeIdentity.parse(lineStarting(keyring, "AGE-SECRET-KEY-"))) {
+            try (java.util.stream.Stream<Path> keys = Files.list(laptop.vault().resolve("keys"))) {
+                for (final Path key : keys.toList()) {
+                    Age.decrypt(Files.readAllBytes(key), List.of(ring)).close();
+                }
+            }
+        }
+
+        final VaultCli.Result again = laptop.vault("device", "export-key", file.toString());
+        assertEquals(ExitCodes.GENERIC, again.exitCode(), again::describe);
+        assertTrue(again.err().contains("exists"), again::describe);
+        assertArrayEquals(content, Files.readAllBytes(file), "an existing file is left alone");
+        assertEquals(0, laptop.vault("device", "export-key", file.toString(), "--force").exitCode());
+        final VaultCli.Result noDirectory = laptop.vault("device", "export-key", root.resolve("none/x.txt").toString());
+        assertEquals(ExitCodes.GENERIC, noDirectory.exitCode(), noDirectory::describe);
+    }
+
+    /** Returns the first line of a secret text that starts with a prefix, as a secret. */
+    private static SecretBytes lineStarting(final SecretBytes text, final String prefix) {
+        final byte[] bytes = text.bytes();
+        final byte[] wanted = prefix.getBytes(StandardCharsets.US_ASCII);
+        for (int at = 0; at + wanted.length <= bytes.length; at++) {
+            if ((at == 0 || bytes[at - 1] == '\n') && java.util.Arrays.equals(bytes, at, at + wanted.length, wanted, 0,
+                    wanted.length)) {
+                int end = at;
+                while (end < bytes.length && bytes[end] != '\n') {
+                    end++;
+                }
+                return SecretBytes.copyOf(bytes, at, end - at);
+            }
+        }
+        throw new AssertionError("no line starting with " + prefix);
     }
 }

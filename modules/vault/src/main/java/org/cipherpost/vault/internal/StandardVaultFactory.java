@@ -279,6 +279,10 @@ public final class StandardVaultFactory {
             throws IOException, GeneralSecurityException {
         Objects.requireNonNull(options, "Options required");
         Objects.requireNonNull(passphrase, "Passphrase required");
+        if (!isDeviceIdentityExportable(options)) {
+            throw new IOException("Device key of vault [%s] is held by a backend that cannot export it"
+                    .formatted(vaultId(new VaultLayout(options.directory(), options.home()))));
+        }
         final VaultLayout layout = new VaultLayout(options.directory(), options.home());
         final String vaultId = vaultId(layout);
         final byte[] stored = readDeviceKey(layout, vaultId);
@@ -288,6 +292,20 @@ public final class StandardVaultFactory {
         try (AgeIdentity identity = PassphraseDeviceKeyBackend.INSTANCE.identity(stored, passphrase)) {
             return identity.encode();
         }
+    }
+
+    /**
+     * Tells whether this device's key is passphrase-held; see {@link org.cipherpost.vault.Vaults#isDeviceIdentityExportable}.
+     *
+     * @param options options
+     * @return true when it can be exported
+     * @throws IOException on I/O failure, no vault or no device key file
+     * @throws GeneralSecurityException on a malformed manifest
+     */
+    public static boolean isDeviceIdentityExportable(final VaultOptions options) throws IOException, GeneralSecurityException {
+        Objects.requireNonNull(options, "Options required");
+        final VaultLayout layout = new VaultLayout(options.directory(), options.home());
+        return PassphraseDeviceKeyBackend.INSTANCE.recognizes(readDeviceKey(layout, vaultId(layout)));
     }
 
     /** Reads the vault id from the manifest (not yet verified: the device key file is found by it). */
