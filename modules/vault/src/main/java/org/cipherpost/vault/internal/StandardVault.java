@@ -1248,13 +1248,12 @@ final class StandardVault implements Vault {
     }
 
     /** Runs a change under the in-process guard and the vault lock, after finishing interrupted device changes. */
-    @SuppressWarnings("try")
     private <T> T write(final Operation<T> operation) throws IOException, GeneralSecurityException {
         guard.lock();
         try {
             ensureOpen();
             checkOnce();
-            try (VaultLock.Held held = VaultLock.acquire(layout.lock())) {
+            return locked(() -> {
                 ensureFresh();
                 if (!indexUsable || !scanStillValid()) {
                     final EntryScanner.Scan scan = EntryScanner.scan(layout, index, false);
@@ -1265,10 +1264,7 @@ final class StandardVault implements Vault {
                 }
                 completePending();
                 return operation.run();
-            } catch (final IOException | GeneralSecurityException | RuntimeException | Error e) {
-                invalidate();
-                throw e;
-            }
+            });
         } finally {
             guard.unlock();
         }
@@ -1294,7 +1290,6 @@ final class StandardVault implements Vault {
      * and the index are wrapped to the keyring, which a device add does not change); a format 1 vault takes the full
      * path, since its first device change re-wraps every key file.
      */
-    @SuppressWarnings("try")
     private <T> T writeKeysOnly(final Operation<T> operation) throws IOException, GeneralSecurityException {
         guard.lock();
         try {
@@ -1303,18 +1298,26 @@ final class StandardVault implements Vault {
             if (manifest.keyring() == null) {
                 return write(operation);
             }
-            try (VaultLock.Held held = VaultLock.acquire(layout.lock())) {
+            return locked(() -> {
                 ensureKeysFresh();
                 if (manifest.keyring() == null) {
                     throw new IOException("Vault [%s] changed to format 1 while locked: it was replaced".formatted(vaultId));
                 }
                 return operation.run();
-            } catch (final IOException | GeneralSecurityException | RuntimeException | Error e) {
-                invalidate();
-                throw e;
-            }
+            });
         } finally {
             guard.unlock();
+        }
+    }
+
+    /** Runs work under the vault lock (the guard already held); on failure forgets what was read from disk. */
+    @SuppressWarnings("try")
+    private <T> T locked(final Operation<T> work) throws IOException, GeneralSecurityException {
+        try (VaultLock.Held held = VaultLock.acquire(layout.lock())) {
+            return work.run();
+        } catch (final IOException | GeneralSecurityException | RuntimeException | Error e) {
+            invalidate();
+            throw e;
         }
     }
 

@@ -62,4 +62,21 @@ final class TestVaults {
     static List<String> warnings() {
         return Collections.synchronizedList(new ArrayList<>());
     }
+
+    /** Returns the first {@code AGE-SECRET-KEY-} line of an identity file, as a secret the caller closes. */
+    static SecretBytes identityLine(final SecretBytes identityFile) {
+        final byte[] bytes = identityFile.bytes();
+        final byte[] prefix = "AGE-SECRET-KEY-".getBytes(StandardCharsets.US_ASCII);
+        for (int at = 0; at + prefix.length <= bytes.length; at++) {
+            if ((at == 0 || bytes[at - 1] == '\n') && java.util.Arrays.equals(bytes, at, at + prefix.length, prefix, 0,
+                    prefix.length)) {
+                int end = at;
+                while (end < bytes.length && bytes[end] != '\n') {
+                    end++;
+                }
+                return SecretBytes.copyOf(bytes, at, end - at);
+            }
+        }
+        throw new AssertionError("no identity line");
+    }
 }

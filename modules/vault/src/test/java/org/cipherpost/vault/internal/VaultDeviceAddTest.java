@@ -63,7 +63,7 @@ class VaultDeviceAddTest {
                     "a device add leaves the key-file revision alone");
             // the phone opens keyring.age, and the keyring opens every key file
             try (SecretBytes keyring = Age.decrypt(Files.readAllBytes(directory.resolve("keyring.age")), List.of(phone));
-                 AgeIdentity ring = AgeIdentity.parse(firstIdentity(keyring))) {
+                 AgeIdentity ring = AgeIdentity.parse(TestVaults.identityLine(keyring))) {
                 for (final byte[] keyFile : before.values()) {
                     try (SecretBytes opened = Age.decrypt(keyFile, List.of(ring))) {
                         assertTrue(opened.length() > 0);
@@ -78,9 +78,7 @@ class VaultDeviceAddTest {
     void deviceAddAndListReadNeitherTheIndexNorTheEntries() throws Exception {
         final VaultOptions options = options(root);
         final Path directory = options.directory();
-        try (InitializedVault created = Vaults.init(options, passphrase(), null, "laptop")) {
-            VaultDevicesTest.fill(created.vault(), 3);
-        }
+        createFilled(options, 3);
         // a garbage index would be reported and rebuilt by any entry operation; device add and ls never look at it
         final byte[] garbage = "not an age file".getBytes(StandardCharsets.US_ASCII);
         Files.write(directory.resolve("index.age"), garbage);
@@ -102,9 +100,7 @@ class VaultDeviceAddTest {
     void formatOneVaultOpensAndItsFirstDeviceAddUpgradesIt() throws Exception {
         final VaultOptions options = options(root);
         final Path directory = options.directory();
-        try (InitializedVault created = Vaults.init(options, passphrase(), null, "laptop")) {
-            VaultDevicesTest.fill(created.vault(), 6);
-        }
+        createFilled(options, 6);
         downgrade(options);
         final Path keys = directory.resolve("keys");
         for (final byte[] keyFile : read(keys).values()) {
@@ -144,9 +140,7 @@ class VaultDeviceAddTest {
     void aManifestNamingAnotherKeyringIsRefusedAndKeyringAgeIsOnlyForTheAgeCli() throws Exception {
         final VaultOptions options = options(root);
         final Path directory = options.directory();
-        try (InitializedVault created = Vaults.init(options, passphrase(), null, "laptop")) {
-            VaultDevicesTest.fill(created.vault(), 3);
-        }
+        createFilled(options, 3);
         // without keyring.age (deleted, or garbage) the vault reads as before; the next device change writes it again
         Files.write(directory.resolve("keyring.age"), new byte[] {1, 2, 3});
         try (Vault vault = Vaults.open(options, passphrase()); AgeIdentity phone = AgeIdentity.generate()) {
@@ -160,7 +154,7 @@ class VaultDeviceAddTest {
         // so that new key files are never wrapped to a key the vault secret does not make
         final byte[] original = Files.readAllBytes(directory.resolve("vault.manifest"));
         try (SecretBytes exported = Vaults.exportDeviceIdentity(options, passphrase());
-             AgeIdentity device = AgeIdentity.parse(firstIdentity(exported));
+             AgeIdentity device = AgeIdentity.parse(TestVaults.identityLine(exported));
              SecretBytes plaintext = Age.decrypt(Files.readAllBytes(directory.resolve("vault.key")), List.of(device));
              VaultSecrets secrets = VaultSecrets.decode(plaintext);
              AgeIdentity other = AgeIdentity.generate()) {
@@ -185,7 +179,7 @@ class VaultDeviceAddTest {
     private static void downgrade(final VaultOptions options) throws Exception {
         final Path directory = options.directory();
         try (SecretBytes exported = Vaults.exportDeviceIdentity(options, passphrase());
-             AgeIdentity device = AgeIdentity.parse(firstIdentity(exported));
+             AgeIdentity device = AgeIdentity.parse(TestVaults.identityLine(exported));
              SecretBytes plaintext = Age.decrypt(Files.readAllBytes(directory.resolve("vault.key")), List.of(device));
              VaultSecrets secrets = VaultSecrets.decode(plaintext);
              AgeIdentity keyring = secrets.keyring(0)) {
@@ -206,21 +200,11 @@ class VaultDeviceAddTest {
         assertFalse(Files.exists(directory.resolve("keyring.age")));
     }
 
-    /** Returns the first {@code AGE-SECRET-KEY-} line of an identity file. */
-    private static SecretBytes firstIdentity(final SecretBytes identityFile) {
-        final byte[] bytes = identityFile.bytes();
-        final byte[] prefix = "AGE-SECRET-KEY-".getBytes(StandardCharsets.US_ASCII);
-        for (int at = 0; at + prefix.length <= bytes.length; at++) {
-            if ((at == 0 || bytes[at - 1] == '\n') && java.util.Arrays.equals(bytes, at, at + prefix.length, prefix, 0,
-                    prefix.length)) {
-                int end = at;
-                while (end < bytes.length && bytes[end] != '\n') {
-                    end++;
-                }
-                return SecretBytes.copyOf(bytes, at, end - at);
-            }
+    /** Creates a vault on the laptop with {@code count} entries and one attached file. */
+    private static void createFilled(final VaultOptions options, final int count) throws Exception {
+        try (InitializedVault created = Vaults.init(options, passphrase(), null, "laptop")) {
+            VaultDevicesTest.fill(created.vault(), count);
         }
-        throw new AssertionError("no identity line");
     }
 
     /** Returns the manifest's revision line. */

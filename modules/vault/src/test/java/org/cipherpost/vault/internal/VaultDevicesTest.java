@@ -276,22 +276,10 @@ class VaultDevicesTest {
 
     /** Opens {@code keyring.age} with a device key and returns the newest keyring identity in it. */
     private static AgeIdentity keyring(final Path directory, final AgeIdentity device) throws Exception {
-        try (SecretBytes file = Age.decrypt(Files.readAllBytes(directory.resolve("keyring.age")), List.of(device))) {
-            final byte[] bytes = file.bytes();
-            final byte[] prefix = "\nAGE-SECRET-KEY-".getBytes(StandardCharsets.US_ASCII);
-            for (int at = 0; at + prefix.length <= bytes.length; at++) {
-                if (java.util.Arrays.equals(bytes, at, at + prefix.length, prefix, 0, prefix.length)) {
-                    int end = at + 1;
-                    while (bytes[end] != '\n') {
-                        end++;
-                    }
-                    try (SecretBytes line = SecretBytes.copyOf(bytes, at + 1, end - at - 1)) {
-                        return AgeIdentity.parse(line);
-                    }
-                }
-            }
+        try (SecretBytes file = Age.decrypt(Files.readAllBytes(directory.resolve("keyring.age")), List.of(device));
+             SecretBytes line = TestVaults.identityLine(file)) {
+            return AgeIdentity.parse(line);
         }
-        throw new AssertionError("keyring.age holds no identity");
     }
 
     /** Returns the number of key files an identity opens; every other one must fail as not wrapped to it. */
