@@ -74,35 +74,15 @@ final class AgentVault implements AutoCloseable {
      */
     SecretBytes show(final String name) {
         Objects.requireNonNull(name, "Name required");
-        lock.lock();
-        try {
-            if (closed) {
-                return null;
-            }
-            warnings.clear();
-            try {
-                if (vault == null) {
-                    vault = Vaults.open(options, SecretBytes.wrap(new byte[0]));
-                }
-                if (!sameDeviceKeyFile()) {
-                    closeVault();
-                    return null;
-                }
-                try (Entry entry = vault.get(name); SecretBuffer buffer = new SecretBuffer(MAXIMUM_ENTRY)) {
-                    writeWarnings(buffer, List.of());
-                    entry.writeTo(buffer);
-                    return buffer.toSecret();
-                }
+        return answer(open -> {
+            try (Entry entry = open.get(name); SecretBuffer buffer = new SecretBuffer(MAXIMUM_ENTRY)) {
+                writeWarnings(buffer, List.of());
+                entry.writeTo(buffer);
+                return buffer.toSecret();
             } catch (final EntryNotFoundException | AmbiguousNameException e) {
                 return null;
-            } catch (final IOException | GeneralSecurityException | RuntimeException e) {
-                // reopen on the next request: the files may have been replaced under us
-                closeVault();
-                return null;
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -114,6 +94,35 @@ final class AgentVault implements AutoCloseable {
      */
     SecretBytes find(final String query) {
         Objects.requireNonNull(query, "Query required");
+        return answer(open -> {
+            final Listing listing = open.find(EntryQuery.all());
+            final StringBuilder lines = new StringBuilder();
+            for (final EntrySummary entry : listing.entries()) {
+                if (VaultFindCommand.matches(entry, query)) {
+                    lines.append(ListingOutput.text(entry)).append('\n');
+                }
+            }
+            try (SecretBuffer buffer = new SecretBuffer(AgentProtocol.MAXIMUM_PAYLOAD)) {
+                writeWarnings(buffer, listing.problems().stream().map(ListingOutput::skipped).toList());
+                buffer.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+                return buffer.toSecret();
+            }
+        });
+    }
+
+    /** A request answered from the open vault. */
+    @FunctionalInterface
+    private interface Request {
+        /** Computes the payload, or null when the CLI must answer instead. */
+        SecretBytes apply(Vault open) throws IOException, GeneralSecurityException;
+    }
+
+    /**
+     * Runs a request under the lock on the vault, opening it first; null when the agent is closed, the device key
+     * file changed, or the request failed (the vault is then reopened on the next request: its files may have been
+     * replaced under us).
+     */
+    private SecretBytes answer(final Request request) {
         lock.lock();
         try {
             if (closed) {
@@ -128,18 +137,7 @@ final class AgentVault implements AutoCloseable {
                     closeVault();
                     return null;
                 }
-                final Listing listing = vault.find(EntryQuery.all());
-                final StringBuilder lines = new StringBuilder();
-                for (final EntrySummary entry : listing.entries()) {
-                    if (VaultFindCommand.matches(entry, query)) {
-                        lines.append(ListingOutput.text(entry)).append('\n');
-                    }
-                }
-                try (SecretBuffer buffer = new SecretBuffer(AgentProtocol.MAXIMUM_PAYLOAD)) {
-                    writeWarnings(buffer, listing.problems().stream().map(ListingOutput::skipped).toList());
-                    buffer.write(lines.toString().getBytes(StandardCharsets.UTF_8));
-                    return buffer.toSecret();
-                }
+                return request.apply(vault);
             } catch (final IOException | GeneralSecurityException | RuntimeException e) {
                 closeVault();
                 return null;
