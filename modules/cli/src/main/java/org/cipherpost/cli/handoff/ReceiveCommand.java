@@ -93,13 +93,7 @@ public final class ReceiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliException {
-        final ShareUri uri;
-        try {
-            uri = ShareUri.parse(uriText.strip());
-        } catch (final IOException e) {
-            throw new CliException(ExitCodes.USAGE, "expected a share URI cipherpost://<sender-z32>/<share-ref> as"
-                    + " 'cipherpost send' prints it", e);
-        }
+        final ShareUri uri = ShareUriArgument.parse(uriText, "cipherpost send");
         final var settings = network.settings(context.environment(), relay);
         try (Identity identity = new IdentityLoader(context).unlock(passphrase);
              PkarrTransport transport = PkarrTransport.open(settings);

@@ -107,13 +107,7 @@ public final class ReceiveLargeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliException {
-        final ShareUri uri;
-        try {
-            uri = ShareUri.parse(uriText.strip());
-        } catch (final IOException e) {
-            throw new CliException(ExitCodes.USAGE, "expected a share URI cipherpost://<sender-z32>/<share-ref> as"
-                    + " 'cipherpost send-large' prints it", e);
-        }
+        final ShareUri uri = ShareUriArgument.parse(uriText, "cipherpost send-large");
         final Optional<URI> homeserver = blobStore == null ? Optional.empty()
                 : SendLargeCommand.pubkyHomeserver(blobStore);
         final Optional<URI> base = blobStore == null || homeserver.isPresent() ? Optional.empty()

@@ -55,12 +55,7 @@ public final class RevokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliException {
-        final ShareUri uri;
-        try {
-            uri = ShareUri.parse(uriText.strip());
-        } catch (final IOException e) {
-            throw new CliException(ExitCodes.USAGE, "expected a share URI cipherpost://<sender-z32>/<share-ref>", e);
-        }
+        final ShareUri uri = ShareUriArgument.parse(uriText, null);
         final var settings = network.settings(context.environment(), relay);
         try (Identity identity = new IdentityLoader(context).unlock(passphrase)) {
             if (!MessageDigest.isEqual(identity.publicKey(), uri.senderPublicKey())) {
